@@ -1,0 +1,1 @@
+"""Parse, validate and cross-link a bilingual glossary of term files."""
