@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 import tempfile
-from importlib import metadata
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -26,12 +26,17 @@ def content_key(data: bytes) -> str:
 
 
 def _parser_version() -> str:
+    """A hash of everything a parse depends on: our parser and the Markdown libraries."""
     digest = hashlib.blake2b(digest_size=8)
     here = Path(__file__).parent
-    for name in ("parser.py", "model.py", "cache.py"):
-        digest.update((here / name).read_bytes())
-    for package in ("markdown-it-py", "mdit-py-plugins"):
-        digest.update(metadata.version(package).encode())
+    sources = [here / name for name in ("parser.py", "model.py", "cache.py")]
+    # The packages' __init__ files carry their version; finding them imports nothing.
+    for package in ("markdown_it", "mdit_py_plugins"):
+        spec = find_spec(package)
+        if spec is not None and spec.origin is not None:
+            sources.append(Path(spec.origin))
+    for source in sources:
+        digest.update(source.read_bytes())
     return digest.hexdigest()
 
 

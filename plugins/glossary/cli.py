@@ -12,7 +12,7 @@ from pathlib import Path
 from .cache import ParseCache
 from .config import ConfigError, Settings, find_pyproject, load_pyproject, settings_from_mapping
 from .discover import UsageError, discover
-from .load import read_sources
+from .load import default_workers, read_sources
 from .model import Severity, TermFile
 from .report import FORMATS, render, summary
 from .validate import validate
@@ -80,7 +80,7 @@ def _load(args: argparse.Namespace) -> tuple[list[TermFile], Settings]:
     sources = discover(paths, settings, args.lang, cwd)
     if not sources:
         raise UsageError(f"no term files (*.md) found in {', '.join(map(str, paths))}")
-    return read_sources(sources, _cache(args, root)), settings
+    return read_sources(sources, _cache(args, root), default_workers()), settings
 
 
 def _terms_json(files: list[TermFile]) -> list[dict[str, object]]:

@@ -53,6 +53,11 @@ def _inline_parser() -> MarkdownIt:
     return MarkdownIt("commonmark")
 
 
+def warm_up() -> None:
+    """Import and configure the block parser now (before worker processes fork)."""
+    _block_parser()
+
+
 def decode(data: bytes) -> tuple[str, list[Finding]]:
     """Turn file bytes into text with `\\n` line ends; report what had to be repaired."""
     findings: list[Finding] = []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -153,10 +152,14 @@ def _suggest(anchor: str, known: dict[str, str]) -> str:
     exact = known.get(anchor.casefold())
     if exact:
         return f"did you mean `{exact}`?"
-    close = difflib.get_close_matches(anchor.casefold(), list(known), n=3, cutoff=0.6)
+    # Imported here: most checks find no dangling link and need no fuzzy matching.
+    from rapidfuzz import fuzz, process
+
+    close = process.extract(anchor.casefold(), list(known), scorer=fuzz.ratio, limit=3,
+                            score_cutoff=60)
     if not close:
         return ""
-    return "did you mean " + " or ".join(f"`{known[c]}`" for c in close) + "?"
+    return "did you mean " + " or ".join(f"`{known[c[0]]}`" for c in close) + "?"
 
 
 def _check_links(terms: dict[str, list[Placed]], report: _Report) -> None:
