@@ -189,7 +189,7 @@ def _check_fences(tokens: list[Token], lines: list[str], findings: list[Finding]
         if not closed:
             column = len(lines[start]) - len(lines[start].lstrip(" \t>")) + 1
             findings.append(Finding("S013", start + 1, column,
-                                    f"code block opened with `{token.markup}` is never closed"))
+                                    f"code block opened with {token.markup} is never closed"))
 
 
 def _read_term(tokens: list[Token], blocks: list[_Block], end_line: int, lines: list[str],

@@ -1,0 +1,40 @@
+# Two commands do everything on a fresh clone: `make serve` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# Material 9.7 prints a banner on every MkDocs start; it says nothing about this site.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: install serve build check lint test bench clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
+	touch $@
+
+install: $(STAMP)
+
+serve: install
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: install
+	$(BIN)/mkdocs build --strict
+
+check: install
+	$(BIN)/glossary check content
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest -n 2
+
+bench: install
+	$(BIN)/python benchmarks/make_corpus.py benchmarks/corpus/345 --terms 345 --langs de
+	$(BIN)/python benchmarks/check_speed.py benchmarks/corpus/345 --lang de
+	$(BIN)/python benchmarks/plugin_overhead.py benchmarks/corpus/345 --lang de
+
+clean:
+	rm -rf $(VENV) site .glossary_cache .mypy_cache .ruff_cache .pytest_cache benchmarks/corpus

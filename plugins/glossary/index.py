@@ -1,0 +1,39 @@
+"""The A–Z index page of one language, as Markdown."""
+
+from __future__ import annotations
+
+import re
+from itertools import groupby
+
+from .collation import fold, sort_key
+from .model import Term
+
+TITLES = {"de": "Index A–Z", "en": "Index A–Z"}
+_ABBREVIATIONS = ("z. B.", "d. h.", "u. a.", "bzw.", "usw.", "ca.", "vgl.", "e.g.", "i.e.",
+                  "etc.", "vs.", "approx.", "Dr.", "Nr.", "No.")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ\"„(])")
+
+
+def first_sentence(text: str) -> str:
+    """The definition's first sentence, not fooled by common abbreviations."""
+    for match in _SENTENCE_END.finditer(text):
+        before = text[: match.start()]
+        if not before.endswith(_ABBREVIATIONS):
+            return before
+    return text
+
+
+def _letter(title: str) -> str:
+    first = fold(title)[:1].upper()
+    return first if first.isalpha() else "#"
+
+
+def index_markdown(terms: list[Term], lang: str) -> str:
+    """Letter headings, and under each the terms with the first sentence of their definition."""
+    ordered = sorted(terms, key=lambda t: sort_key(t.title))
+    parts = [f"# {TITLES.get(lang, 'Index')}", ""]
+    for letter, group in groupby(ordered, key=lambda t: _letter(t.title)):
+        parts += [f"## {letter}", ""]
+        parts += [f"- [{t.title}]({t.anchor}.md): {first_sentence(t.definition)}" for t in group]
+        parts.append("")
+    return "\n".join(parts)
