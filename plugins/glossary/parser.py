@@ -21,19 +21,25 @@ if TYPE_CHECKING:
 
 ANCHOR_RE = re.compile(r"[A-Za-z0-9._-]+")
 SECTION_KINDS = ("explanation", "haiku", "seealso")
-_ATTRS_RE = re.compile(r"^(?P<title>.*?)\s*\{(?P<attrs>[^{}]*)\}\s*$")
 _ATTR_RE = re.compile(r"#(?P<id>\S*)|\.(?P<cls>\S+)|[\w-]+=(?:\"[^\"]*\"|'[^']*'|\S+)|\S+")
 _TAGLINE_PARA_RE = re.compile(r"^\*\*\*(?P<text>.+?)\*\*\*\s*$")
 _TAGLINE_ITEM_RE = re.compile(
     r"^\s*[-*+]\s+(?:(?P<file>[^\s:*]+\.md):\s*)?\*\*\*(?P<text>.+?)\*\*\*\s*(?:\((?P<src>[^)]*)\))?\s*$"
 )
 _SEEALSO_RE = re.compile(r"^\s*\[(?P<label>[^\]]+)\]\(#(?P<anchor>[^)\s]*)\)\s*(?P<bar>\|)?\s*$")
-_LINK_RE = re.compile(r"(?<![!\\])\[(?P<label>[^\[\]]*)\]\(\s*#(?P<anchor>[^)\s]*)(?:\s+[\"'][^\"']*[\"'])?\s*\)")
-_CODE_SPAN_RE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+_LINK_RE = re.compile(
+    r"(?<![!\\])\[(?P<label>[^\[\]]*)\]\(\s*#(?P<anchor>[^)\s]*)(?:\s+[\"'][^\"'\n]{0,300}[\"'])?\s*\)"
+)
+_BACKTICKS_RE = re.compile(r"`+")
 _COMMENT_RE = re.compile(r"<!--.*?(?:-->|$)", re.S)
 _NOT_NEWLINE_RE = re.compile(r"[^\n]")
 _SNIPPET_RE = re.compile(r"--8<--\s+[\"'](?P<path>[^\"']+)[\"']")
 _QUOTES = "\"'„“”‚‘’«»"
+# Taglines are short; longer lines are not tried, which keeps the regexes linear.
+_MAX_TAGLINE = 1000
+# A definition is 1-3 sentences; markdown-it's inline pass is quadratic on some
+# unbalanced brackets, so an overlong paragraph is cut before it.
+_MAX_DEFINITION = 4000
 
 
 @lru_cache(maxsize=1)
@@ -151,17 +157,18 @@ def _heading_text(tokens: list[Token], block: _Block) -> str:
 
 def _split_attrs(content: str) -> tuple[str, str | None, list[str]]:
     """`Title {#id .a .b}` -> (title, id, classes); id is None when absent."""
-    match = _ATTRS_RE.match(content)
-    if not match:
+    content = content.rstrip()
+    start = content.rfind("{")
+    if not content.endswith("}") or start < 0 or "}" in content[start:-1]:
         return content.strip(), None, []
     anchor: str | None = None
     classes = []
-    for attr in _ATTR_RE.finditer(match["attrs"]):
+    for attr in _ATTR_RE.finditer(content[start + 1:-1]):
         if attr["id"] is not None and anchor is None:
             anchor = attr["id"]
         elif attr["cls"] is not None:
             classes.append(attr["cls"])
-    return match["title"].strip(), anchor, classes
+    return content[:start].strip(), anchor, classes
 
 
 def _is_term_heading(tokens: list[Token], block: _Block) -> bool:
@@ -238,29 +245,35 @@ def _read_intro(tokens: list[Token], blocks: list[_Block], lines: list[str],
     for block in blocks:
         if _is_comment(tokens, block):
             continue
-        source = lines[block.start:block.end]
-        if block.kind == "paragraph_open" and len(source) == 1:
-            match = _TAGLINE_PARA_RE.match(source[0].strip())
-            if match:
-                taglines.append(match["text"].strip().strip(_QUOTES))
-                continue
-        if block.kind == "bullet_list_open":
-            items = [_TAGLINE_ITEM_RE.match(line) for line in source if line.strip()]
-            if items and all(items):
-                for offset, line in enumerate(source):
-                    item = _TAGLINE_ITEM_RE.match(line)
-                    if item is None:
-                        continue
-                    taglines.append(item["text"].strip().strip(_QUOTES))
-                    if item["file"]:
-                        findings.append(Finding("S014", block.start + offset + 1,
-                                                line.index(item["file"]) + 1,
-                                                f"tagline starts with the file name "
-                                                f"`{item['file']}:`"))
-                continue
-        if block.kind == "paragraph_open":
-            return taglines, _plain_text(tokens[block.index + 1].content), block.start + 1
+        found = _taglines(block, lines[block.start:block.end], findings)
+        if found:
+            taglines += found
+        elif block.kind == "paragraph_open":
+            definition = _plain_text(tokens[block.index + 1].content[:_MAX_DEFINITION])
+            return taglines, definition, block.start + 1
     return taglines, "", 0
+
+
+def _taglines(block: _Block, source: list[str], findings: list[Finding]) -> list[str]:
+    """The taglines a block consists of: `***text***`, or a list of `- ***"text"*** (who)`."""
+    if any(len(line) > _MAX_TAGLINE for line in source):
+        return []
+    if block.kind == "paragraph_open" and len(source) == 1:
+        match = _TAGLINE_PARA_RE.match(source[0].strip())
+        return [match["text"].strip().strip(_QUOTES)] if match else []
+    if block.kind != "bullet_list_open":
+        return []
+    items = [(n, _TAGLINE_ITEM_RE.match(line)) for n, line in enumerate(source) if line.strip()]
+    if not items or not all(item for _, item in items):
+        return []
+    taglines = []
+    for offset, item in items:
+        assert item is not None
+        taglines.append(item["text"].strip().strip(_QUOTES))
+        if item["file"]:
+            findings.append(Finding("S014", block.start + offset + 1, item.start("file") + 1,
+                                    f"tagline starts with the file name `{item['file']}:`"))
+    return taglines
 
 
 def _plain_text(markdown: str) -> str:
@@ -323,12 +336,39 @@ def _mask(match: re.Match[str]) -> str:
     return _NOT_NEWLINE_RE.sub(" ", match.group())
 
 
+def _mask_code_spans(text: str) -> str:
+    """Blank out code spans: a backtick run up to the next run of the same length.
+
+    Done by pairing runs rather than with a lazy regex, which would be quadratic on
+    text with many unmatched runs.
+    """
+    runs = [(m.start(), m.end()) for m in _BACKTICKS_RE.finditer(text)]
+    following: list[int | None] = [None] * len(runs)
+    last_of_length: dict[int, int] = {}
+    for i in range(len(runs) - 1, -1, -1):
+        length = runs[i][1] - runs[i][0]
+        following[i] = last_of_length.get(length)
+        last_of_length[length] = i
+    parts = []
+    done = i = 0
+    while i < len(runs):
+        j = following[i]
+        if j is None:
+            i += 1
+            continue
+        start, end = runs[i][0], runs[j][1]
+        parts += [text[done:start], _NOT_NEWLINE_RE.sub(" ", text[start:end])]
+        done, i = end, j + 1
+    parts.append(text[done:])
+    return "".join(parts)
+
+
 def _find_links(lines: list[str], start: int, end: int) -> list[Link]:
     text = "\n".join(lines[start:end])
     if "](#" not in text:
         return []
     if "`" in text:
-        text = _CODE_SPAN_RE.sub(_mask, text)
+        text = _mask_code_spans(text)
     if "<!--" in text:
         text = _COMMENT_RE.sub(_mask, text)
     links = []
