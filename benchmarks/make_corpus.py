@@ -15,14 +15,21 @@ import random
 from pathlib import Path
 
 WORDS = {
-    "de": ("Modell Daten Gewichte Gradient Verlust Schicht Netz Optimierer Lernrate Schritt "
-           "Beispiel Fehler Wert Training Aktivierung Ausgabe Eingabe Größe Überanpassung "
-           "schnell stabil klein groß lernt berechnet aktualisiert verringert zeigt nutzt "
-           "über für mit ohne während zwischen nach der die das ein eine und oder wenn").split(),
-    "en": ("model data weights gradient loss layer network optimizer rate step example error "
-           "value training activation output input size overfitting fast stable small large "
-           "learns computes updates reduces shows uses over for with without during between "
-           "after the a an and or when").split(),
+    "de": [
+        "Modell", "Daten", "Gewichte", "Gradient", "Verlust", "Schicht", "Netz", "Optimierer",
+        "Lernrate", "Schritt", "Beispiel", "Fehler", "Wert", "Training", "Aktivierung",
+        "Ausgabe", "Eingabe", "Größe", "Überanpassung", "schnell", "stabil", "klein", "groß",
+        "lernt", "berechnet", "aktualisiert", "verringert", "zeigt", "nutzt", "über", "für",
+        "mit", "ohne", "während", "zwischen", "nach", "der", "die", "das", "ein", "eine", "und",
+        "oder", "wenn"
+    ],
+    "en": [
+        "model", "data", "weights", "gradient", "loss", "layer", "network", "optimizer", "rate",
+        "step", "example", "error", "value", "training", "activation", "output", "input",
+        "size", "overfitting", "fast", "stable", "small", "large", "learns", "computes",
+        "updates", "reduces", "shows", "uses", "over", "for", "with", "without", "during",
+        "between", "after", "the", "a", "an", "and", "or", "when"
+    ],
 }
 TITLES = {"de": ("Funktionsweise", "Formel", "Anwendung", "Typische Fehler", "Geschichte",
                  "In PyTorch", "Varianten"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from glossary.model import Link, SeeAlso, Section
+from glossary.model import Link, Section, SeeAlso
 from glossary.parser import decode, parse_bytes, parse_text
 
 TERM = """\
@@ -56,7 +56,8 @@ def test_term_model() -> None:
     assert (term.anchor, term.title, term.line, term.column) == ("Learning-Rate", "Learning Rate",
                                                                  3, 19)
     assert term.taglines == ("Step size", "Schrittweite")
-    assert term.definition == "Learning Rate sets the step of each update, not [code](#Code) nor img."
+    assert term.definition == ("Learning Rate sets the step of each update, "
+                               "not [code](#Code) nor img.")
     assert term.definition_line == 8
     assert term.sections == (
         Section("explanation", "How", 13, False),

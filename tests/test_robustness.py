@@ -47,7 +47,7 @@ def _everything(data_by_file: list[bytes]) -> None:
     backlinks(files)
     for file in files:
         for term in file.document.terms:
-            rewrite_links("x\n" * 5, (*term.links, *term.seealso), 0, lambda a: f"{a}.md")
+            rewrite_links("x\n" * 5, term.references, 0, lambda a: f"{a}.md")
         index_markdown(list(file.document.terms), file.lang)
 
 

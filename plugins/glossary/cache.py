@@ -16,7 +16,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
-from .model import Document, ExampleRef, Finding, Link, SeeAlso, Section, Term
+from .model import Document, ExampleRef, Finding, Link, Section, SeeAlso, Term
 
 _MAX_ENTRIES = 20_000
 
@@ -112,7 +112,7 @@ class ParseCache:
         try:
             with os.fdopen(fd, "wb") as out:
                 out.write(content_key(body).encode() + b"\n" + body)
-            os.replace(tmp, self.path)
+            Path(tmp).replace(self.path)
         except OSError:
             Path(tmp).unlink(missing_ok=True)
             return

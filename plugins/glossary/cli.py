@@ -76,7 +76,7 @@ def _cache(args: argparse.Namespace, root: Path) -> ParseCache:
 def _load(args: argparse.Namespace) -> tuple[list[TermFile], Settings]:
     cwd = Path.cwd()
     settings, root = _settings(args, cwd)
-    paths = args.paths or [Path("content") if Path("content").is_dir() else Path(".")]
+    paths = args.paths or [Path("content") if Path("content").is_dir() else Path()]
     sources = discover(paths, settings, args.lang, cwd)
     if not sources:
         raise UsageError(f"no term files (*.md) found in {', '.join(map(str, paths))}")

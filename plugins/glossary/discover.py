@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,7 +42,7 @@ def discover(paths: list[Path], settings: Settings, lang: str | None = None,
              cwd: Path | None = None) -> list[Source]:
     """Term files under `paths`: content folders (with de/, en/), language folders,
     flat folders or single files; `lang` keeps one language and names flat folders."""
-    cwd = cwd or Path(os.getcwd())
+    cwd = cwd or Path.cwd()
     languages = settings.languages
     if lang is not None and lang not in languages:
         raise UsageError(f"--lang {lang}: not one of the configured languages "

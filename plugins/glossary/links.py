@@ -43,7 +43,7 @@ def backlinks(files: Iterable[TermFile]) -> dict[tuple[str, str], list[tuple[Ter
     found: dict[tuple[str, str], dict[str, tuple[TermFile, Term]]] = defaultdict(dict)
     for file in files:
         for term in file.document.terms:
-            for link in (*term.links, *term.seealso):
+            for link in term.references:
                 if link.anchor not in (term.anchor, INDEX):
                     found[(file.lang, link.anchor)].setdefault(term.anchor, (file, term))
     return {key: sorted(sources.values(), key=lambda ft: sort_key(ft[1].title))

@@ -29,7 +29,7 @@ from .model import Severity, Term, TermFile
 from .parser import parse_text
 from .validate import INDEX, by_language, validate
 
-log = get_plugin_logger(__name__)
+log = get_plugin_logger("glossary")
 
 BACKLINKS_TITLE = {"de": "Verlinkt von", "en": "Referenced by"}
 _LOG_LEVEL = {Severity.ERROR: log.error, Severity.WARNING: log.warning, Severity.INFO: log.info}
@@ -138,7 +138,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         def target(anchor: str) -> str | None:
             return f"{anchor}.md" if anchor in anchors else None
 
-        links = [link for term in terms for link in (*term.links, *term.seealso)]
+        links = [link for term in terms for link in term.references]
         markdown = rewrite_links(markdown, links, offset, target)
         return self._add_backlinks(markdown, terms, lang, offset)
 

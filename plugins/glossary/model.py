@@ -85,6 +85,11 @@ class Term:
     links: tuple[Link, ...] = ()
     examples: tuple[ExampleRef, ...] = ()
 
+    @property
+    def references(self) -> tuple[Link | SeeAlso, ...]:
+        """Every `#Anchor` link of the term: in its text, then in its see-also list."""
+        return (*self.links, *self.seealso)
+
 
 @dataclass(frozen=True, slots=True)
 class Document:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .model import Document, ExampleRef, Finding, Link, SeeAlso, Section, Term
+from .model import Document, ExampleRef, Finding, Link, Section, SeeAlso, Term
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -322,7 +322,8 @@ def _read_seealso(numbers: list[int], lines: list[str], findings: list[Finding])
         match = _SEEALSO_RE.match(line)
         if match is None:
             findings.append(Finding("L008", number + 1, 1,
-                                    f"see-also line `{line.strip()[:60]}` is not `[Label](#Anchor) |`"))
+                                    f"see-also line `{line.strip()[:60]}` is not "
+                                    "`[Label](#Anchor) |`"))
             continue
         if match["bar"] is None:
             findings.append(Finding("L008", number + 1, match.end("anchor") + 2,

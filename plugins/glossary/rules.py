@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .model import Severity
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +25,8 @@ _RULES = [
     # Structure of one term file.
     Rule("S001", "no-term-heading", E,
          "start the file with `## Title {#Anchor .term}`, or exclude it if it is not a term"),
-    Rule("S002", "several-term-headings", E, "move each term into its own file named after its anchor"),
+    Rule("S002", "several-term-headings", E,
+         "move each term into its own file named after its anchor"),
     Rule("S003", "heading-not-first", W,
          "move the term heading to the top; only comments may come before it"),
     Rule("S004", "malformed-anchor", E,
@@ -56,9 +57,9 @@ _RULES = [
     Rule("L008", "seealso-malformed", W, "write each see-also line as `[Label](#Anchor) |`"),
     # Both languages.
     Rule("B001", "missing-twin", W, "add the term in the other language with the same file name"),
-    Rule("B002", "twin-seealso-differs", I, "align the see-also lists of both languages"),
+    Rule("B002", "twin-seealso-differs", INFO, "align the see-also lists of both languages"),
     # The link graph.
-    Rule("G001", "orphan-term", I, "link to this term from a related term's text or see-also"),
+    Rule("G001", "orphan-term", INFO, "link to this term from a related term's text or see-also"),
 ]
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from .collation import fold
 from .config import Settings
@@ -113,9 +114,10 @@ def _check_seealso(path: str, term: Term, report: _Report) -> None:
                    f"`{entry.anchor}` is listed twice (first on line {seen[entry.anchor]})")
         seen.setdefault(entry.anchor, entry.line)
         if entry.anchor == term.anchor:
-            report(path, entry.line, entry.column, "L005", f"see-also links to `{term.anchor}` itself")
+            report(path, entry.line, entry.column, "L005",
+                   f"see-also links to `{term.anchor}` itself")
     others = [e for e in entries if e.anchor != INDEX]
-    for before, after in zip(others, others[1:], strict=False):
+    for before, after in pairwise(others):
         if fold(after.label) < fold(before.label):
             report(path, after.line, after.column, "L003",
                    f"see-also is not sorted: `{after.label}` belongs before `{before.label}`")
@@ -188,7 +190,7 @@ def _check_orphans(terms: dict[str, list[Placed]], report: _Report) -> None:
     for places in terms.values():
         for place in places:
             term = place.term
-            linked.update(x.anchor for x in (*term.links, *term.seealso) if x.anchor != term.anchor)
+            linked.update(x.anchor for x in term.references if x.anchor != term.anchor)
     for anchor, places in terms.items():
         if anchor not in linked:
             place = places[0]
