@@ -44,13 +44,13 @@ def _sentence(rng: random.Random, words: list[str], anchors: list[str], broken: 
     for _ in range(length):
         word = rng.choice(words)
         roll = rng.random()
-        if roll < 0.04 and anchors:
+        if roll < 0.015 and anchors:
             target = f"Missing-{rng.randint(0, 10**6)}" if rng.random() < broken \
                 else rng.choice(anchors)
             word = f"[{word}](#{target})"
-        elif roll < 0.06:
+        elif roll < 0.035:
             word = f"**{word}**"
-        elif roll < 0.07:
+        elif roll < 0.045:
             word = f"`{word}()`"
         out.append(word)
     text = " ".join(out)

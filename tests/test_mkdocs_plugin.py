@@ -105,10 +105,12 @@ def test_backlinks_section(tmp_path: Path) -> None:
     _build(root)
     de = (root / "site" / "Momentum" / "index.html").read_text(encoding="utf-8")
     en = (root / "site" / "en" / "Momentum" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'<h3 id="verlinkt-von">Verlinkt von.*?</h3>\s*<ul>\s*<li><a href="'
-                     r'\.\./Gradient-Descent/">Gradientenabstieg</a></li>', de, re.S)
-    assert re.search(r'<h3 id="referenced-by">Referenced by.*?</h3>\s*<ul>\s*<li><a href="'
-                     r'\.\./Gradient-Descent/">Gradient Descent</a></li>', en, re.S)
+    backlinks = (r'<section class="glossary-backlinks" data-search-exclude>\s*<h3 id="{}">{}</h3>'
+                 r'\s*<ul>\s*<li><a href="{}">{}</a>')
+    assert re.search(backlinks.format("verlinkt-von", "Verlinkt von", r"\.\./Gradient-Descent/",
+                                      "Gradientenabstieg"), de)
+    assert re.search(backlinks.format("referenced-by", "Referenced by", r"\.\./Gradient-Descent/",
+                                      "Gradient Descent"), en)
 
 
 def test_generated_index(tmp_path: Path) -> None:

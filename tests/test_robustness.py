@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from glossary.config import Settings
 from glossary.index import index_markdown
-from glossary.links import backlinks, rewrite_links
+from glossary.links import backlinks, resolve_links
 from glossary.model import Severity, TermFile
 from glossary.parser import parse_bytes
 from glossary.validate import validate
@@ -46,8 +46,9 @@ def _everything(data_by_file: list[bytes]) -> None:
         assert d.line >= 1 and d.column >= 1 and d.code and d.message
     backlinks(files)
     for file in files:
-        for term in file.document.terms:
-            rewrite_links("x\n" * 5, term.references, 0, lambda a: f"{a}.md")
+        html = "".join(f'<a href="#{link.anchor}">x</a>' for term in file.document.terms
+                       for link in term.references)
+        resolve_links(html, lambda anchor: f"../{anchor}/")
         index_markdown(list(file.document.terms), file.lang)
 
 

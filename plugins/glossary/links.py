@@ -1,41 +1,36 @@
-"""Cross-links between terms: rewriting `#Anchor` links to pages, and backlinks."""
+"""Cross-links between terms: resolving `#Anchor` links to pages, and backlinks."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from itertools import accumulate
+from html import escape
 
 from .collation import sort_key
-from .model import Link, SeeAlso, Term, TermFile
+from .model import Term, TermFile
 from .validate import INDEX
 
+_HREF_RE = re.compile(r'href="#([A-Za-z0-9._-]+)"')
 
-def rewrite_links(markdown: str, links: Iterable[Link | SeeAlso], line_offset: int,
-                  target: Callable[[str], str | None]) -> str:
-    """Replace `(#Anchor` with `(<target>` at each link's recorded position.
 
-    `line_offset` is how many source lines precede `markdown` (front matter that the site
-    engine stripped). Links whose target is None, or that are not where the parse saw
-    them, are left alone.
+def resolve_links(html: str, url: Callable[[str], str | None]) -> tuple[str, set[str]]:
+    """Point every `href="#Anchor"` whose `url(anchor)` is known at that page.
+
+    Works on the rendered page, so code blocks (which hold no `href`) are left alone and
+    the site engine converts exactly the Markdown it would convert without the glossary.
+    Returns the new HTML and the anchors it resolved.
     """
-    starts = [0, *accumulate(len(line) + 1 for line in markdown.split("\n"))]
-    edits = []
-    for link in links:
-        line = link.line - 1 - line_offset
-        if not 0 <= line < len(starts):
-            continue
-        new = target(link.anchor)
-        if new is None:
-            continue
-        needle = f"](#{link.anchor}"
-        at = markdown.find(needle, starts[line] + link.column - 1)
-        if at < 0:
-            continue
-        edits.append((at + 2, at + len(needle), new))
-    for start, end, new in sorted(edits, reverse=True):
-        markdown = markdown[:start] + new + markdown[end:]
-    return markdown
+    resolved: set[str] = set()
+
+    def replace(match: re.Match[str]) -> str:
+        target = url(match[1])
+        if target is None:
+            return match[0]
+        resolved.add(match[1])
+        return f'href="{escape(target)}"'
+
+    return _HREF_RE.sub(replace, html), resolved
 
 
 def backlinks(files: Iterable[TermFile]) -> dict[tuple[str, str], list[tuple[TermFile, Term]]]:

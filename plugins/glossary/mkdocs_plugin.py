@@ -1,14 +1,16 @@
 """MkDocs adapter: maps MkDocs events onto the glossary core.
 
 `on_files` reads every term file (through the parse cache), validates the whole
-glossary, logs its diagnostics and adds the generated A–Z index pages; once every term
-is known, `on_page_markdown` only rewrites `#Anchor` links and appends backlinks, so
-nothing depends on the order pages are processed.
+glossary, logs its diagnostics and adds the generated A–Z index pages. Every term is
+known before the first page renders, so `on_page_content` only points each rendered
+`#Anchor` link at its page and appends backlinks: nothing depends on page order.
 """
 
 from __future__ import annotations
 
 import os
+import posixpath
+from html import escape
 from pathlib import Path
 
 from mkdocs.config import base
@@ -23,15 +25,15 @@ from .cache import ParseCache
 from .config import ConfigError, Settings, settings_from_mapping
 from .discover import Source
 from .index import index_markdown
-from .links import backlinks, rewrite_links
+from .links import backlinks, resolve_links
 from .load import read_sources
 from .model import Severity, Term, TermFile
-from .parser import parse_text
 from .validate import INDEX, by_language, validate
 
 log = get_plugin_logger("glossary")
 
 BACKLINKS_TITLE = {"de": "Verlinkt von", "en": "Referenced by"}
+BACKLINKS_ID = {"de": "verlinkt-von", "en": "referenced-by"}
 _LOG_LEVEL = {Severity.ERROR: log.error, Severity.WARNING: log.warning, Severity.INFO: log.info}
 
 
@@ -54,6 +56,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def __init__(self) -> None:
         self.settings = Settings()
         self.terms: dict[str, TermFile] = {}  # src_uri -> parsed term file
+        self.uris: dict[str, str] = {}  # TermFile.path -> src_uri
+        self.urls: dict[tuple[str, str], str | None] = {}  # (page folder, src_uri) -> url
         self.anchors: dict[str, set[str]] = {}  # lang -> anchors with a page
         self.backlinks: dict[tuple[str, str], list[tuple[TermFile, Term]]] = {}
         self.root = Path.cwd()
@@ -89,6 +93,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         parsed = read_sources([source for _, source in pairs], cache)
         self.terms = {file.src_uri: term_file for (file, _), term_file in zip(pairs, parsed,
                                                                               strict=True)}
+        self.uris = {term_file.path: uri for uri, term_file in self.terms.items()}
+        self.urls = {}
         for diagnostic in validate(parsed, self.settings):
             if diagnostic.severity >= self.settings.min_severity:
                 d = diagnostic
@@ -121,39 +127,48 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
                 for derived in ("url", "abs_dest_path"):
                     file.__dict__.pop(derived, None)
 
-    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
-                         files: Files) -> str | None:
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str | None:
+        """Resolve `#Anchor` links in the rendered page and add its backlinks."""
         term_file = self.terms.get(page.file.src_uri)
         if term_file is None:
             return None
         lang = term_file.lang
-        terms = term_file.document.terms
-        source = page.file.content_string
-        if source.endswith(markdown):
-            offset = source[: len(source) - len(markdown)].count("\n")
-        else:  # another plugin changed the text: find the links again
-            offset, terms = 0, parse_text(markdown).terms
-        anchors = self.anchors.get(lang, set())
+        anchors = self.anchors.get(lang, set()) - {t.anchor for t in term_file.document.terms}
 
-        def target(anchor: str) -> str | None:
-            return f"{anchor}.md" if anchor in anchors else None
+        def url(anchor: str) -> str | None:
+            return self._url(f"{lang}/{anchor}.md", page, files) if anchor in anchors else None
 
-        links = [link for term in terms for link in term.references]
-        markdown = rewrite_links(markdown, links, offset, target)
-        return self._add_backlinks(markdown, terms, lang, offset)
+        html, resolved = resolve_links(html, url)
+        # MkDocs saw `#Anchor` as a link into this page; it no longer is one.
+        own = (page.links_to_anchors or {}).get(page.file, {})
+        for anchor in resolved:
+            own.pop(anchor, None)
+        return html + self._backlinks_html(term_file, page, files)
 
-    def _add_backlinks(self, markdown: str, terms: tuple[Term, ...], lang: str,
-                       offset: int) -> str:
-        lines = markdown.split("\n")
-        for term in reversed(terms):
-            sources = self.backlinks.get((lang, term.anchor))
-            if not sources:
-                continue
-            title = BACKLINKS_TITLE.get(lang, BACKLINKS_TITLE["en"])
-            block = ["", f"### {title}", ""]
-            block += [f"- [{t.title}]({t.anchor}.md)" for _, t in sources]
-            block.append("")
-            last = max((e.line for e in term.seealso), default=0) - offset
-            at = last if 0 < last <= len(lines) else len(lines)
-            lines[at:at] = block
-        return "\n".join(lines)
+    def _url(self, src_uri: str, page: Page, files: Files) -> str | None:
+        """URL of the page built from `src_uri`, relative to `page`; memoized by folder."""
+        key = (posixpath.dirname(page.file.url.rstrip("/")), src_uri)
+        if key not in self.urls:
+            target = files.get_file_from_path(src_uri)
+            self.urls[key] = target.url_relative_to(page.file) if target is not None else None
+        return self.urls[key]
+
+    def _backlinks_html(self, term_file: TermFile, page: Page, files: Files) -> str:
+        """The "Referenced by" lists, as HTML: plain titles and links, nothing to convert."""
+        lang = term_file.lang
+        parts = []
+        for term in term_file.document.terms:
+            items = []
+            for source_file, source in self.backlinks.get((lang, term.anchor), []):
+                href = self._url(self.uris[source_file.path], page, files)
+                if href is not None:
+                    items.append(f'<li><a href="{escape(href)}">{escape(source.title)}</a></li>')
+            if items:
+                # Kept out of the search index: every term page has such a list.
+                title = BACKLINKS_TITLE.get(lang, BACKLINKS_TITLE["en"])
+                parts.append(f'<section class="glossary-backlinks" data-search-exclude>\n'
+                             f'<h3 id="{BACKLINKS_ID.get(lang, "referenced-by")}">'
+                             f"{escape(title)}</h3>\n<ul>\n" + "\n".join(items)
+                             + "\n</ul>\n</section>\n")
+        return "".join(parts)

@@ -1,0 +1,61 @@
+"""Time `glossary check` on a folder of term files, cold (no parse cache) and warm.
+
+    python benchmarks/check_speed.py DIR [--lang L] [--runs 5]
+
+Each run is a fresh `glossary` process, as a contributor would start it. A cold run gets
+an empty cache folder; warm runs share one that a first run filled. The medians are
+printed as the last line: `cold_s=<x> warm_s=<y>`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+GLOSSARY = Path(sys.executable).with_name("glossary")
+
+
+def timed_check(folder: Path, lang: str | None, cache: Path) -> tuple[float, int]:
+    command = [str(GLOSSARY), "check", str(folder), "--cache-dir", str(cache)]
+    if lang:
+        command += ["--lang", lang]
+    start = time.perf_counter()
+    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    elapsed = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        sys.exit(f"glossary check failed with exit code {done.returncode}: {' '.join(command)}")
+    return elapsed, done.returncode
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--lang")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    files = list(args.folder.rglob("*.md"))
+    size = sum(f.stat().st_size for f in files)
+    print(f"{args.folder}: {len(files)} .md files, {size / 1e6:.1f} MB")
+    with tempfile.TemporaryDirectory() as scratch:
+        cold = []
+        for n in range(args.runs):
+            elapsed, code = timed_check(args.folder, args.lang, Path(scratch) / f"cold-{n}")
+            cold.append(elapsed)
+            print(f"cold run {n + 1}: {elapsed:.3f} s (exit {code})")
+        warm_cache = Path(scratch) / "warm"
+        timed_check(args.folder, args.lang, warm_cache)
+        warm = []
+        for n in range(args.runs):
+            elapsed, code = timed_check(args.folder, args.lang, warm_cache)
+            warm.append(elapsed)
+            print(f"warm run {n + 1}: {elapsed:.3f} s (exit {code})")
+    print(f"cold_s={statistics.median(cold):.3f} warm_s={statistics.median(warm):.3f}")
+
+
+if __name__ == "__main__":
+    main()
