@@ -177,3 +177,24 @@ def test_output_does_not_depend_on_page_order(tmp_path: Path,
     second = {p.relative_to(root / "site"): p.read_bytes()
               for p in (root / "site").rglob("*.html")}
     assert second == first
+
+
+def test_links_reach_terms_whose_file_is_named_otherwise(tmp_path: Path, log: _Records) -> None:
+    root = _site(tmp_path)
+    de = root / "content" / "de"
+    (de / "Extra.md").write_text(
+        "## Extra {#Extra .term}\n\n**Extra** ist ein Begriff.\n\n"
+        "## Zweiter {#Second .term}\n\n**Zweiter** steht in derselben Datei.\n")
+    (de / "Renamed.md").write_text("## Nesterov {#Nesterov .term}\n\n**Nesterov** schaut voraus.\n")
+    momentum = de / "Momentum.md"
+    momentum.write_text(momentum.read_text().replace(
+        "mitnimmt.", "mitnimmt, wie [hier](#Second) und [dort](#Nesterov)."))
+    _build(root)
+    hrefs = _hrefs(root / "site" / "Momentum" / "index.html")
+    assert hrefs[:3] == ["../Gradient-Descent/", "../Extra/#Second", "../Renamed/"]
+    index = (root / "site" / "Index" / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'<li><a href="([^"]+)">', index) == [
+        "../Extra/", "../Gradient-Descent/", "../Momentum/", "../Renamed/", "../Extra/#Second"]
+    assert ("ERROR", "glossary: content/de/Extra.md:5:1: S002 second term heading `Second` in a "
+            "file that already holds `Extra` (line 1) (move each term into its own file named "
+            "after its anchor)") in _messages(log)

@@ -49,7 +49,7 @@ def _everything(data_by_file: list[bytes]) -> None:
         html = "".join(f'<a href="#{link.anchor}">x</a>' for term in file.document.terms
                        for link in term.references)
         resolve_links(html, lambda anchor: f"../{anchor}/")
-        index_markdown(list(file.document.terms), file.lang)
+        index_markdown([(t, f"{t.anchor}.md") for t in file.document.terms], file.lang)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

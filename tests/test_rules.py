@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -57,3 +58,9 @@ def test_unreadable_file_is_reported_not_raised(tmp_path: Path) -> None:
 def test_no_term_heading_is_not_reported_for_unreadable_files(tmp_path: Path) -> None:
     files = read_sources([Source(tmp_path / "Gone.md", "Gone.md", "de")], ParseCache(None))
     assert [d.code for d in validate(files, Settings())] == ["E003"]
+
+
+def test_readme_documents_every_rule_with_its_severity() -> None:
+    readme = (FIXTURES.parent.parent / "README.md").read_text(encoding="utf-8")
+    documented = dict(re.findall(r"^\| ([A-Z]\d{3}) \| (\w+) \|", readme, re.M))
+    assert documented == {code: str(rule.severity) for code, rule in RULES.items()}

@@ -28,12 +28,16 @@ def _letter(title: str) -> str:
     return first if first.isalpha() else "#"
 
 
-def index_markdown(terms: list[Term], lang: str) -> str:
-    """Letter headings, and under each the terms with the first sentence of their definition."""
-    ordered = sorted(terms, key=lambda t: sort_key(t.title))
+def index_markdown(entries: list[tuple[Term, str]], lang: str) -> str:
+    """Letter headings, and under each the terms with the first sentence of their definition.
+
+    `entries` pairs each term with the link target of its page.
+    """
+    ordered = sorted(entries, key=lambda entry: sort_key(entry[0].title))
     parts = [f"# {TITLES.get(lang, 'Index')}", ""]
-    for letter, group in groupby(ordered, key=lambda t: _letter(t.title)):
+    for letter, group in groupby(ordered, key=lambda entry: _letter(entry[0].title)):
         parts += [f"## {letter}", ""]
-        parts += [f"- [{t.title}]({t.anchor}.md): {first_sentence(t.definition)}" for t in group]
+        parts += [f"- [{term.title}]({target}): {first_sentence(term.definition)}"
+                  for term, target in group]
         parts.append("")
     return "\n".join(parts)

@@ -17,9 +17,11 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from .cache import ParseCache
 from .config import ConfigError, Settings, settings_from_mapping
@@ -28,7 +30,7 @@ from .index import index_markdown
 from .links import backlinks, resolve_links
 from .load import read_sources
 from .model import Severity, Term, TermFile
-from .validate import INDEX, by_language, validate
+from .validate import INDEX, validate
 
 log = get_plugin_logger("glossary")
 
@@ -56,11 +58,12 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def __init__(self) -> None:
         self.settings = Settings()
         self.terms: dict[str, TermFile] = {}  # src_uri -> parsed term file
-        self.uris: dict[str, str] = {}  # TermFile.path -> src_uri
-        self.urls: dict[tuple[str, str], str | None] = {}  # (page folder, src_uri) -> url
-        self.anchors: dict[str, set[str]] = {}  # lang -> anchors with a page
+        # lang -> anchor -> (src_uri of its page, fragment: "" or "#Anchor" for a later term)
+        self.targets: dict[str, dict[str, tuple[str, str]]] = {}
+        self.urls: dict[tuple[str, str], str] = {}  # (page folder, src_uri) -> relative url
         self.backlinks: dict[tuple[str, str], list[tuple[TermFile, Term]]] = {}
         self.root = Path.cwd()
+        self.files = Files([])
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         raw = {key: self.config[key] for key in
@@ -93,15 +96,21 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         parsed = read_sources([source for _, source in pairs], cache)
         self.terms = {file.src_uri: term_file for (file, _), term_file in zip(pairs, parsed,
                                                                               strict=True)}
-        self.uris = {term_file.path: uri for uri, term_file in self.terms.items()}
-        self.urls = {}
+        self.urls, self.files = {}, files
         for diagnostic in validate(parsed, self.settings):
             if diagnostic.severity >= self.settings.min_severity:
                 d = diagnostic
                 _LOG_LEVEL[d.severity](f"{d.path}:{d.line}:{d.column}: {d.code} {d.message} "
                                        f"({d.hint})")
-        table = by_language(parsed)
-        self.anchors = {lang: set(terms) for lang, terms in table.items()}
+        self.targets = {lang: {} for lang in self.settings.languages}
+        entries: dict[str, list[tuple[Term, str]]] = {lang: [] for lang in self.targets}
+        for uri, term_file in self.terms.items():
+            targets = self.targets[term_file.lang]
+            for n, term in enumerate(term_file.document.terms):
+                if term.anchor and term.anchor not in targets:  # the first of duplicates
+                    fragment = f"#{term.anchor}" if n else ""
+                    targets[term.anchor] = (uri, fragment)
+                    entries[term_file.lang].append((term, uri.rsplit("/", 1)[-1] + fragment))
         self.backlinks = backlinks(parsed) if self.config.backlinks else {}
         present = {f.src_uri.split("/")[0] for f in files.documentation_pages()
                    if "/" in f.src_uri} & set(self.settings.languages)
@@ -111,9 +120,9 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
                 log.warning(f"{src_uri}: `{INDEX}` is reserved for the generated A–Z index; "
                             "rename this file")
                 continue
-            terms = [places[0].term for places in table.get(lang, {}).values()]
-            files.append(File.generated(config, src_uri, content=index_markdown(terms, lang)))
-            self.anchors.setdefault(lang, set()).add(INDEX)
+            content = index_markdown(entries[lang], lang)
+            files.append(File.generated(config, src_uri, content=content))
+            self.targets[lang][INDEX] = (src_uri, "")
         self._serve_default_language_at_root(files, config)
         return files
 
@@ -129,43 +138,62 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str | None:
-        """Resolve `#Anchor` links in the rendered page and add its backlinks."""
+        """Point each rendered `#Anchor` link at the page of that term."""
         term_file = self.terms.get(page.file.src_uri)
         if term_file is None:
             return None
         lang = term_file.lang
-        anchors = self.anchors.get(lang, set()) - {t.anchor for t in term_file.document.terms}
-
-        def url(anchor: str) -> str | None:
-            return self._url(f"{lang}/{anchor}.md", page, files) if anchor in anchors else None
-
-        html, resolved = resolve_links(html, url)
+        own = {t.anchor for t in term_file.document.terms}
+        html, resolved = resolve_links(
+            html, lambda anchor: None if anchor in own else self._url(lang, anchor, page, files))
         # MkDocs saw `#Anchor` as a link into this page; it no longer is one.
-        own = (page.links_to_anchors or {}).get(page.file, {})
+        links_here = (page.links_to_anchors or {}).get(page.file, {})
         for anchor in resolved:
-            own.pop(anchor, None)
-        return html + self._backlinks_html(term_file, page, files)
+            links_here.pop(anchor, None)
+        return html
 
-    def _url(self, src_uri: str, page: Page, files: Files) -> str | None:
-        """URL of the page built from `src_uri`, relative to `page`; memoized by folder."""
-        key = (posixpath.dirname(page.file.url.rstrip("/")), src_uri)
-        if key not in self.urls:
-            target = files.get_file_from_path(src_uri)
-            self.urls[key] = target.url_relative_to(page.file) if target is not None else None
-        return self.urls[key]
+    @event_priority(-100)  # after the search plugin has indexed the page
+    def on_page_context(self, context: TemplateContext, /, *, page: Page,
+                        config: MkDocsConfig, nav: Navigation) -> TemplateContext | None:
+        """Append the "Referenced by" list, as HTML: plain titles and links.
+
+        Added after the search index is built, as every term page has such a list and a
+        search for a term should find the term, not every page that links to it.
+        """
+        term_file = self.terms.get(page.file.src_uri)
+        if term_file is not None and page.content is not None:
+            page.content += self._backlinks_html(term_file, page, self.files)
+        return context
+
+    def _url(self, lang: str, anchor: str, page: Page, files: Files) -> str | None:
+        """URL of the page of term `anchor` of `lang`, relative to `page`.
+
+        Sibling pages see a page at the same relative URL, so it is computed once per
+        folder; except by that page itself, whose own URL is never taken from the table.
+        """
+        target = self.targets.get(lang, {}).get(anchor)
+        if target is None:
+            return None
+        uri, fragment = target
+        key = (posixpath.dirname(page.file.url.rstrip("/")), uri)
+        url = self.urls.get(key) if uri != page.file.src_uri else None
+        if url is None:
+            file = files.get_file_from_path(uri)
+            if file is None:
+                return None
+            url = file.url_relative_to(page.file)
+            if uri != page.file.src_uri:
+                self.urls[key] = url
+        return url + fragment
 
     def _backlinks_html(self, term_file: TermFile, page: Page, files: Files) -> str:
-        """The "Referenced by" lists, as HTML: plain titles and links, nothing to convert."""
         lang = term_file.lang
         parts = []
         for term in term_file.document.terms:
-            items = []
-            for source_file, source in self.backlinks.get((lang, term.anchor), []):
-                href = self._url(self.uris[source_file.path], page, files)
-                if href is not None:
-                    items.append(f'<li><a href="{escape(href)}">{escape(source.title)}</a></li>')
+            items = [f'<li><a href="{escape(url)}">{escape(source.title)}</a></li>'
+                     for _, source in self.backlinks.get((lang, term.anchor), [])
+                     for url in [self._url(lang, source.anchor, page, files)] if url]
             if items:
-                # Kept out of the search index: every term page has such a list.
                 title = BACKLINKS_TITLE.get(lang, BACKLINKS_TITLE["en"])
                 parts.append(f'<section class="glossary-backlinks" data-search-exclude>\n'
                              f'<h3 id="{BACKLINKS_ID.get(lang, "referenced-by")}">'
