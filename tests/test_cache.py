@@ -57,6 +57,13 @@ def test_damaged_entry_with_valid_checksum_is_a_miss(tmp_path: Path) -> None:
     assert ParseCache(tmp_path).get(content_key(data)) is None
 
 
+def test_a_new_parser_version_removes_old_caches(tmp_path: Path) -> None:
+    old = tmp_path / "parse-0123456789abcdef.json"
+    old.write_text("from an older parser")
+    _read(tmp_path)
+    assert not old.exists() and len(list(tmp_path.glob("parse-*.json"))) == 1
+
+
 def test_unwritable_cache_folder_is_skipped(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")

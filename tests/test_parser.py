@@ -145,3 +145,9 @@ def test_example_embeds_are_recorded() -> None:
 def test_heading_attributes_in_any_order() -> None:
     doc = parse_text("## Ü-Title {.small #GPT-4.5 data-x=\"a b\" .term}\n")
     assert (doc.terms[0].anchor, doc.terms[0].title) == ("GPT-4.5", "Ü-Title")
+
+
+def test_braces_in_the_title() -> None:
+    doc = parse_text("## Set {x | x > 0} {#Positive #Second .term}\n")
+    term = doc.terms[0]
+    assert (term.anchor, term.title, term.column) == ("Positive", "Set {x | x > 0}", 21)

@@ -113,6 +113,10 @@ class ParseCache:
             with os.fdopen(fd, "wb") as out:
                 out.write(content_key(body).encode() + b"\n" + body)
             Path(tmp).replace(self.path)
+            # Caches of other parser versions will never be read again.
+            for stale in self.path.parent.glob("parse-*.json"):
+                if stale != self.path:
+                    stale.unlink(missing_ok=True)
         except OSError:
             Path(tmp).unlink(missing_ok=True)
             return

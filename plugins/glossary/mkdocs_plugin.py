@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import threading
 from html import escape
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from .config import ConfigError, Settings, settings_from_mapping
 from .discover import Source
 from .index import index_markdown
 from .links import backlinks, resolve_links
-from .load import read_sources
+from .load import default_workers, read_sources
 from .model import Severity, Term, TermFile
 from .validate import INDEX, validate
 
@@ -93,7 +94,9 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         pairs = self._term_sources(files)
         cache = ParseCache(self.root / ".glossary_cache" if self.config.cache else None)
-        parsed = read_sources([source for _, source in pairs], cache)
+        # Worker processes are forked only while MkDocs runs no threads (`build`, not `serve`).
+        workers = default_workers() if threading.active_count() == 1 else 1
+        parsed = read_sources([source for _, source in pairs], cache, workers)
         self.terms = {file.src_uri: term_file for (file, _), term_file in zip(pairs, parsed,
                                                                               strict=True)}
         self.urls, self.files = {}, files

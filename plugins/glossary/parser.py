@@ -205,8 +205,8 @@ def _read_term(tokens: list[Token], blocks: list[_Block], end_line: int, lines: 
     head = blocks[0]
     heading_line = lines[head.start]
     title, anchor, _ = _split_attrs(_heading_text(tokens, head))
-    hash_at = heading_line.find("{")
-    hash_at = heading_line.find("#", hash_at) if hash_at >= 0 else -1
+    brace = heading_line.rfind("{")  # the attribute block is the last one, as in _split_attrs
+    hash_at = heading_line.find("#", brace) if brace >= 0 else -1
     column = hash_at + 1 if hash_at >= 0 else 1
     if not anchor:
         findings.append(Finding("S004", head.start + 1, column, "term heading has no `#Anchor`"))
