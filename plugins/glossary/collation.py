@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """`Überanpassung` -> `uberanpassung`: DIN 5007-1 order for German, plain order for English."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())

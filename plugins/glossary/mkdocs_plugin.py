@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import posixpath
 import threading
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
@@ -61,7 +62,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.terms: dict[str, TermFile] = {}  # src_uri -> parsed term file
         # lang -> anchor -> (src_uri of its page, fragment: "" or "#Anchor" for a later term)
         self.targets: dict[str, dict[str, tuple[str, str]]] = {}
-        self.urls: dict[tuple[str, str], str] = {}  # (page folder, src_uri) -> relative url
+        self.urls: dict[str, dict[str, str]] = {}  # page folder -> src_uri -> relative url
         self.backlinks: dict[tuple[str, str], list[tuple[TermFile, Term]]] = {}
         self.root = Path.cwd()
         self.files = Files([])
@@ -145,10 +146,9 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         term_file = self.terms.get(page.file.src_uri)
         if term_file is None:
             return None
-        lang = term_file.lang
+        url = self._resolver(term_file.lang, page, files)
         own = {t.anchor for t in term_file.document.terms}
-        html, resolved = resolve_links(
-            html, lambda anchor: None if anchor in own else self._url(lang, anchor, page, files))
+        html, resolved = resolve_links(html, lambda anchor: None if anchor in own else url(anchor))
         # MkDocs saw `#Anchor` as a link into this page; it no longer is one.
         links_here = (page.links_to_anchors or {}).get(page.file, {})
         for anchor in resolved:
@@ -165,37 +165,44 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         """
         term_file = self.terms.get(page.file.src_uri)
         if term_file is not None and page.content is not None:
-            page.content += self._backlinks_html(term_file, page, self.files)
+            page.content += self._backlinks_html(term_file, page)
         return context
 
-    def _url(self, lang: str, anchor: str, page: Page, files: Files) -> str | None:
-        """URL of the page of term `anchor` of `lang`, relative to `page`.
+    def _resolver(self, lang: str, page: Page, files: Files) -> Callable[[str], str | None]:
+        """anchor -> URL of that term's page in `lang`, relative to `page`.
 
-        Sibling pages see a page at the same relative URL, so it is computed once per
-        folder; except by that page itself, whose own URL is never taken from the table.
+        Sibling pages see a page at the same relative URL, so each is computed once per
+        folder; a page's own URL is never taken from that table (it is `./` there).
         """
-        target = self.targets.get(lang, {}).get(anchor)
-        if target is None:
-            return None
-        uri, fragment = target
-        key = (posixpath.dirname(page.file.url.rstrip("/")), uri)
-        url = self.urls.get(key) if uri != page.file.src_uri else None
-        if url is None:
-            file = files.get_file_from_path(uri)
-            if file is None:
-                return None
-            url = file.url_relative_to(page.file)
-            if uri != page.file.src_uri:
-                self.urls[key] = url
-        return url + fragment
+        targets = self.targets.get(lang, {})
+        here = page.file.src_uri
+        table = self.urls.setdefault(posixpath.dirname(page.file.url.rstrip("/")), {})
 
-    def _backlinks_html(self, term_file: TermFile, page: Page, files: Files) -> str:
+        def url(anchor: str) -> str | None:
+            target = targets.get(anchor)
+            if target is None:
+                return None
+            uri, fragment = target
+            found = table.get(uri) if uri != here else None
+            if found is None:
+                file = files.get_file_from_path(uri)
+                if file is None:
+                    return None
+                found = file.url_relative_to(page.file)
+                if uri != here:
+                    table[uri] = found
+            return found + fragment
+
+        return url
+
+    def _backlinks_html(self, term_file: TermFile, page: Page) -> str:
         lang = term_file.lang
+        url = self._resolver(lang, page, self.files)
         parts = []
         for term in term_file.document.terms:
-            items = [f'<li><a href="{escape(url)}">{escape(source.title)}</a></li>'
+            items = [f'<li><a href="{escape(href)}">{escape(source.title)}</a></li>'
                      for _, source in self.backlinks.get((lang, term.anchor), [])
-                     for url in [self._url(lang, source.anchor, page, files)] if url]
+                     for href in [url(source.anchor)] if href]
             if items:
                 title = BACKLINKS_TITLE.get(lang, BACKLINKS_TITLE["en"])
                 parts.append(f'<section class="glossary-backlinks" data-search-exclude>\n'
