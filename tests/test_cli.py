@@ -162,3 +162,16 @@ def test_console_script_and_cache(project: Path) -> None:
     assert list((project / "cache").glob("parse-*.json"))
     usage = subprocess.run([str(script), "check", "--format", "xml"], capture_output=True)
     assert usage.returncode == 2
+
+
+def test_repository_root_finds_its_language_folders(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str],
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(L001 / "de", tmp_path / "repo" / "src" / "de")
+    (tmp_path / "repo" / "README.md").write_text("# Not a term\n")
+    (tmp_path / "repo" / "src" / "de" / "000-title.txt").write_text("not markdown\n")
+    (tmp_path / "repo" / ".git" / "de").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = _run(capsys, "check", "repo", "--lang", "de", "--no-cache")
+    assert code == 1
+    assert {line.split(":")[0] for line in out.splitlines()} == {"repo/src/de/Alpha.md"}

@@ -38,10 +38,38 @@ def _term_files(folder: Path, settings: Settings, root: Path) -> list[Path]:
     ]
 
 
+# Folders that never hold content; not searched for language folders.
+_SKIP = {"node_modules", "site", "build", "dist", "__pycache__"}
+_SEARCH_DEPTH = 3
+
+
+def _language_folders(root: Path, languages: tuple[str, ...]) -> list[Path]:
+    """Folders named like a language at most three levels below `root` (e.g. `src/de`)."""
+    found: list[Path] = []
+    level = [root]
+    for _ in range(_SEARCH_DEPTH):
+        below = []
+        for folder in level:
+            try:
+                children = sorted(p for p in folder.iterdir() if p.is_dir())
+            except OSError:
+                continue
+            for child in children:
+                if child.name in languages:
+                    found.append(child)
+                elif not child.name.startswith(".") and child.name not in _SKIP:
+                    below.append(child)
+        if found:
+            return found
+        level = below
+    return found
+
+
 def discover(paths: list[Path], settings: Settings, lang: str | None = None,
              cwd: Path | None = None) -> list[Source]:
-    """Term files under `paths`: content folders (with de/, en/), language folders,
-    flat folders or single files; `lang` keeps one language and names flat folders."""
+    """Term files under `paths`: content folders (with de/, en/, found up to three levels
+    down), language folders, flat folders or single files; `lang` keeps one language and
+    names a flat folder's."""
     cwd = cwd or Path.cwd()
     languages = settings.languages
     if lang is not None and lang not in languages:
@@ -61,12 +89,12 @@ def discover(paths: list[Path], settings: Settings, lang: str | None = None,
             parent = path.resolve().parent.name
             add([path], parent if parent in languages else "")
         elif path.is_dir():
-            lang_dirs = [path / code for code in languages if (path / code).is_dir()]
+            name = path.resolve().name
+            lang_dirs = [] if name in languages else _language_folders(path, languages)
             if lang_dirs:
                 for folder in lang_dirs:
-                    add(_term_files(folder, settings, path), folder.name)
+                    add(_term_files(folder, settings, folder.parent), folder.name)
             else:
-                name = path.resolve().name
                 add(_term_files(path, settings, path), name if name in languages else "")
         else:
             raise UsageError(f"{path}: no such file or folder")
