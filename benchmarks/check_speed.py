@@ -9,13 +9,14 @@ printed as the last line: `cold_s=<x> warm_s=<y>`.
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from folder_args import parse_folder_args
 
 GLOSSARY = Path(sys.executable).with_name("glossary")
 
@@ -33,11 +34,7 @@ def timed_check(folder: Path, lang: str | None, cache: Path) -> tuple[float, int
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("folder", type=Path)
-    parser.add_argument("--lang")
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
+    args = parse_folder_args(__doc__)
     files = list(args.folder.rglob("*.md"))
     size = sum(f.stat().st_size for f in files)
     print(f"{args.folder}: {len(files)} .md files, {size / 1e6:.1f} MB")

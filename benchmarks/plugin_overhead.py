@@ -12,7 +12,6 @@ The last line is `overhead=<median with plugin / median without>`.
 
 from __future__ import annotations
 
-import argparse
 import os
 import statistics
 import subprocess
@@ -20,6 +19,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from folder_args import parse_folder_args
 
 MKDOCS = Path(sys.executable).with_name("mkdocs")
 CONFIG = """\
@@ -70,11 +71,7 @@ def _build(root: Path, with_plugin: bool) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("folder", type=Path)
-    parser.add_argument("--lang")
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
+    args = parse_folder_args(__doc__)
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
         home = _project(root, args.folder, args.lang)
