@@ -126,6 +126,8 @@ def parse_text(text: str) -> Document:
         (b.start + 1 for b in blocks if b.kind != "front_matter" and not _is_comment(tokens, b)), 0
     )
     heads = [i for i, b in enumerate(blocks) if b.level == 2 and _is_term_heading(tokens, b)]
+    if not heads:
+        _report_untagged_heading(tokens, blocks, findings)
     prose = _prose_ranges(tokens)
     terms = []
     for n, head in enumerate(heads):
@@ -133,6 +135,19 @@ def parse_text(text: str) -> Document:
         term_end_line = blocks[end].start if end < len(blocks) else len(lines)
         terms.append(_read_term(tokens, blocks[head:end], term_end_line, lines, prose, findings))
     return Document(tuple(terms), tuple(findings), first_content)
+
+
+def _report_untagged_heading(tokens: list[Token], blocks: list[_Block],
+                             findings: list[Finding]) -> None:
+    """A file without a term heading: point at a `##` heading with an id, if one is there."""
+    for block in blocks:
+        if block.level == 2:
+            _, anchor, _ = _split_attrs(_heading_text(tokens, block))
+            if anchor:
+                findings.append(Finding("S001", block.start + 1, 1,
+                                        f"heading `{{#{anchor}}}` lacks the `.term` class, so "
+                                        "the file holds no term"))
+                return
 
 
 def _top_blocks(tokens: list[Token]) -> list[_Block]:

@@ -66,7 +66,7 @@ def _check_file(file: TermFile, report: _Report) -> None:
     for finding in document.findings:
         report(path, finding.line, finding.column, finding.code, finding.message)
     if not document.terms:
-        if not any(f.code.startswith("E") for f in document.findings):
+        if not any(f.code.startswith(("E", "S001")) for f in document.findings):
             report(path, 1, 1, "S001", "no term heading (`## Title {#Anchor .term}`) in the file")
         return
     first = document.terms[0]
@@ -94,14 +94,14 @@ def _check_term(path: str, term: Term, report: _Report) -> None:
     for section in term.sections:
         if section.empty:
             report(path, section.line, 1, "S010", f"section `{section.title}` is empty")
-    seealso = [s for s in term.sections if s.kind == "seealso"]
-    if not seealso:
+    if not any(s.kind == "seealso" for s in term.sections):
         report(path, term.line, 1, "S011", f"term `{term.anchor}` has no see-also section")
         return
-    if term.sections[-1].kind != "seealso":
-        report(path, seealso[0].line, 1, "S012",
-               f"section `{term.sections[-1].title}` (line {term.sections[-1].line}) comes "
-               "after the see-also section")
+    for section, following in pairwise(term.sections):
+        if section.kind == "seealso":
+            report(path, section.line, 1, "S012",
+                   f"section `{following.title}` (line {following.line}) comes after the "
+                   "see-also section")
     _check_seealso(path, term, report)
 
 
