@@ -13,6 +13,7 @@ import pytest
 
 from conftest import FIXTURES
 from glossary.cli import run
+from glossary.rules import RULES
 
 L001 = FIXTURES / "rules" / "L001"
 
@@ -175,3 +176,11 @@ def test_repository_root_finds_its_language_folders(tmp_path: Path,
     code, out, _ = _run(capsys, "check", "repo", "--lang", "de", "--no-cache")
     assert code == 1
     assert {line.split(":")[0] for line in out.splitlines()} == {"repo/src/de/Alpha.md"}
+
+
+def test_rules_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "rules")
+    lines = out.splitlines()
+    assert code == 0 and len(lines) == len(RULES)
+    assert lines[0].split()[:3] == ["E001", "error", "invalid-utf8"]
+    assert lines[-1].split()[:3] == ["G001", "info", "orphan-term"]

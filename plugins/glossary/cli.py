@@ -15,6 +15,7 @@ from .discover import UsageError, discover
 from .load import default_workers, read_sources
 from .model import Severity, TermFile
 from .report import FORMATS, render, summary
+from .rules import RULES
 from .validate import validate
 
 
@@ -46,6 +47,8 @@ def _parser() -> argparse.ArgumentParser:
     terms = commands.add_parser("terms", help="print the parsed terms")
     common(terms)
     terms.add_argument("--format", choices=["json"], default="json")
+
+    commands.add_parser("rules", help="list every rule: code, default severity, name, fix")
     return parser
 
 
@@ -97,8 +100,15 @@ def _terms_json(files: list[TermFile]) -> list[dict[str, object]]:
     ]
 
 
+def _rules_text() -> str:
+    return "".join(f"{r.code}  {r.severity!s:<7}  {r.name:<24}  {r.hint}\n" for r in RULES.values())
+
+
 def run(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "rules":
+        sys.stdout.write(_rules_text())
+        return 0
     try:
         files, settings = _load(args)
     except (UsageError, ConfigError) as exc:
