@@ -195,6 +195,6 @@ def test_links_reach_terms_whose_file_is_named_otherwise(tmp_path: Path, log: _R
     index = (root / "site" / "Index" / "index.html").read_text(encoding="utf-8")
     assert re.findall(r'<li><a href="([^"]+)">', index) == [
         "../Extra/", "../Gradient-Descent/", "../Momentum/", "../Renamed/", "../Extra/#Second"]
-    assert ("ERROR", "glossary: content/de/Extra.md:5:1: S002 second term heading `Second` in a "
+    assert ("ERROR", "glossary: content/de/Extra.md:5:1: S002 term heading `Second` in a "
             "file that already holds `Extra` (line 1) (move each term into its own file named "
             "after its anchor)") in _messages(log)

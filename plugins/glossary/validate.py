@@ -72,7 +72,7 @@ def _check_file(file: TermFile, report: _Report) -> None:
     first = document.terms[0]
     for extra in document.terms[1:]:
         report(path, extra.line, 1, "S002",
-               f"second term heading `{extra.anchor}` in a file that already holds "
+               f"term heading `{extra.anchor}` in a file that already holds "
                f"`{first.anchor}` (line {first.line})")
     if 0 < document.first_content_line < first.line:
         report(path, document.first_content_line, 1, "S003",
