@@ -1,0 +1,77 @@
+"""Checkpoints that survive a crash mid-write and resume a run bit for bit."""
+
+from __future__ import annotations
+
+import os
+import random
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import torch
+from torch import nn
+from torch.optim import Optimizer
+from torch.optim.lr_scheduler import LRScheduler
+
+from trainer.device import numpy_or_none
+from trainer.history import History
+
+
+def rng_states() -> dict[str, Any]:
+    """Every global RNG a training step can touch: torch (CPU and CUDA), random, numpy."""
+    states: dict[str, Any] = {"torch": torch.get_rng_state(), "python": random.getstate()}
+    if torch.cuda.is_available():
+        states["cuda"] = torch.cuda.get_rng_state_all()
+    np = numpy_or_none()
+    if np is not None:
+        name, keys, pos, has_gauss, cached = np.random.get_state()
+        # Plain lists, so the checkpoint loads with weights_only=True.
+        states["numpy"] = (name, keys.tolist(), pos, has_gauss, cached)
+    return states
+
+
+def restore_rng_states(states: dict[str, Any]) -> None:
+    """Put back what rng_states() captured."""
+    torch.set_rng_state(states["torch"])
+    version, internal, gauss = states["python"]
+    random.setstate((version, tuple(internal), gauss))
+    if "cuda" in states and torch.cuda.is_available():
+        torch.cuda.set_rng_state_all(states["cuda"])
+    np = numpy_or_none()
+    if "numpy" in states and np is not None:
+        name, keys, pos, has_gauss, cached = states["numpy"]
+        np.random.set_state((name, np.asarray(keys, dtype=np.uint32), pos, has_gauss, cached))
+
+
+def save_checkpoint(path: str | Path, model: nn.Module, optimizer: Optimizer,
+                    scheduler: LRScheduler, epoch: int, rng: dict[str, Any], history: History,
+                    best_model: dict[str, torch.Tensor] | None = None) -> None:
+    """Save the state after `epoch` atomically: the old file stays until the new is whole."""
+    path = Path(path)
+    state = {"model": model.state_dict(), "optimizer": optimizer.state_dict(),
+             "scheduler": scheduler.state_dict(), "epoch": epoch, "rng": rng,
+             "history": history.to_dict(), "best_model": best_model}
+    # The temporary file sits in the same folder: a rename is only atomic within one file system.
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            torch.save(state, f)
+            f.flush()
+            os.fsync(f.fileno())  # the bytes are on disk before the name points at them
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    folder = os.open(path.parent, os.O_RDONLY)  # and the rename itself survives a power cut
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
+
+
+def load_checkpoint(path: str | Path) -> dict[str, Any]:
+    """The dict save_checkpoint wrote, tensors on the CPU; history as a History."""
+    state: dict[str, Any] = torch.load(path, map_location="cpu", weights_only=True)
+    state["history"] = History.from_dict(state["history"])
+    return state

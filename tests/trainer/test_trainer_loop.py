@@ -1,0 +1,154 @@
+"""The training loop: history, clipping, early stopping, divergence, seeding, devices."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+import torch
+from torch import Tensor, nn
+from torch.utils.data import TensorDataset
+
+import trainer
+
+Data = tuple[TensorDataset, TensorDataset]
+
+
+def _cfg(**changes: object) -> trainer.TrainConfig:
+    numbers: dict[str, object] = {"epochs": 3, "batch_size": 32, "lr": 0.1, "device": "cpu"}
+    return trainer.TrainConfig(**{**numbers, **changes})  # type: ignore[arg-type]
+
+
+def _model(seed: int = 0, dropout: float = 0.0) -> nn.Module:
+    torch.manual_seed(seed)
+    return trainer.mlp(2, [16], 2, dropout=dropout)
+
+
+def _weights(model: nn.Module) -> dict[str, Tensor]:
+    return {k: v.detach().clone() for k, v in model.state_dict().items()}
+
+
+def _same(a: dict[str, Tensor], b: dict[str, Tensor]) -> bool:
+    return a.keys() == b.keys() and all(torch.equal(a[k], b[k]) for k in a)
+
+
+def test_training_learns_and_records_every_epoch(moons: Data, tmp_path: Path) -> None:
+    history = trainer.train(_model(), *moons, _cfg(optimizer="adam", lr=0.05, epochs=12))
+    assert history.val_accuracy[-1] > max(0.8, history.val_accuracy[0])
+    assert history.train_loss[-1] < history.train_loss[0]
+    for curve in (history.train_loss, history.val_loss, history.grad_norm, history.lr):
+        assert len(curve) == 12
+    history.save_json(tmp_path / "history.json")
+    assert trainer.History.load_json(tmp_path / "history.json") == history
+
+
+def test_regression_has_no_accuracy() -> None:
+    train, val = trainer.split(trainer.regression(64, in_features=2), [0.5, 0.5])
+    history = trainer.train(trainer.mlp(2, [4], 1), train, val, _cfg(epochs=1))
+    assert history.val_accuracy == [] and len(history.val_loss) == 1
+
+
+def test_history_records_the_schedule(moons: Data) -> None:
+    history = trainer.train(_model(), *moons, _cfg(schedule="step", step_size=4, gamma=0.5))
+    assert history.lr == pytest.approx([0.1, 0.05, 0.025])  # 4 steps of 32 per epoch
+
+
+def test_clipping_by_norm_bounds_the_applied_gradient(moons: Data) -> None:
+    free = trainer.train(_model(), *moons, _cfg())
+    clipped = trainer.train(_model(), *moons, _cfg(clip_norm=0.01))
+    assert min(free.grad_norm) > 0.05
+    assert max(clipped.grad_norm) <= 0.01 + 1e-6
+
+
+def test_clipping_by_value_bounds_every_component(moons: Data) -> None:
+    model = _model()
+    components = sum(p.numel() for p in model.parameters())
+    history = trainer.train(model, *moons, _cfg(clip_value=1e-4))
+    assert max(history.grad_norm) <= 1e-4 * components**0.5 + 1e-7
+    assert min(trainer.train(_model(), *moons, _cfg()).grad_norm) > 1e-4 * components**0.5
+
+
+def test_early_stopping_stops_and_restores_the_best_weights(moons: Data) -> None:
+    train, val = moons
+    # Validation labels flipped: the better the fit, the worse the validation loss.
+    flipped = TensorDataset(val.tensors[0], 1 - val.tensors[1])
+    seen: dict[int, dict[str, Tensor]] = {}
+    model = _model()
+    history = trainer.train(model, train, flipped, _cfg(epochs=10, patience=2),
+                            on_epoch=lambda epoch, _: seen.update({epoch: _weights(model)}))
+    assert history.best_epoch == 1 and sorted(seen) == [1, 2, 3]
+    assert _same(_weights(model), seen[1]) and not _same(seen[1], seen[3])
+
+
+def test_patience_needs_validation_data(moons: Data) -> None:
+    with pytest.raises(ValueError, match="needs validation data"):
+        trainer.train(_model(), moons[0], None, _cfg(patience=2))
+
+
+class _BreaksOnCall(nn.Module):
+    """A linear regression that adds `value` (NaN or inf) to its outputs from the n-th call on."""
+
+    def __init__(self, n: int, value: float) -> None:
+        super().__init__()
+        self.linear, self.n, self.value, self.calls = nn.Linear(2, 1), n, value, 0
+
+    def forward(self, x: Tensor) -> Tensor:
+        self.calls += 1
+        out: Tensor = self.linear(x)
+        return out + self.value if self.calls >= self.n else out
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf")])
+def test_a_non_finite_loss_names_epoch_step_and_value(value: float) -> None:
+    data = trainer.regression(128, in_features=2)
+    # 128 samples in batches of 32: call 6 is step 2 of epoch 2.
+    with pytest.raises(trainer.TrainingDiverged, match=rf"loss is {value} at epoch 2, step 2 "):
+        trainer.train(_BreaksOnCall(6, value), data, None, _cfg())
+
+
+def test_same_seed_same_weights(moons: Data) -> None:
+    runs = []
+    for _ in range(2):
+        model = _model(dropout=0.3)  # dropout draws from the global RNG while training
+        trainer.train(model, *moons, _cfg(optimizer="momentum"))
+        runs.append(_weights(model))
+    other = _model(dropout=0.3)
+    trainer.train(other, *moons, _cfg(optimizer="momentum", seed=1))
+    assert _same(runs[0], runs[1]) and not _same(runs[0], _weights(other))
+    assert torch.are_deterministic_algorithms_enabled()
+
+
+def test_progress_only_on_a_terminal(moons: Data, monkeypatch: pytest.MonkeyPatch,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    trainer.train(_model(), *moons, _cfg(epochs=1))
+    assert capsys.readouterr().err == ""
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    trainer.train(_model(), *moons, _cfg(epochs=1))
+    assert "\repoch 1/1 step 4/4 loss" in terminal.getvalue()
+    assert "\repoch 1/1 train loss" in terminal.getvalue() and terminal.getvalue().endswith("\n")
+
+
+def test_pick_device(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert trainer.pick_device(_cfg(device="cpu")) == torch.device("cpu")
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    assert trainer.pick_device(_cfg(device="auto")) == torch.device("cpu")
+    with pytest.raises(ValueError, match="no CUDA device"):
+        trainer.pick_device(_cfg(device="cuda"))
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
+def test_cuda_training_with_bf16_autocast(moons: Data) -> None:
+    cfg = _cfg(device="auto", optimizer="adam", lr=0.02, epochs=8)
+    assert trainer.pick_device(cfg).type == "cuda"
+    with trainer.autocast(trainer.pick_device(cfg)):
+        assert nn.Linear(2, 2).cuda()(torch.ones(1, 2, device="cuda")).dtype == torch.bfloat16
+    model = _model()
+    history = trainer.train(model, *moons, cfg)
+    assert next(model.parameters()).is_cuda and history.val_accuracy[-1] > 0.85
