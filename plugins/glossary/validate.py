@@ -13,6 +13,8 @@ from .model import Diagnostic, Term, TermFile
 from .rules import RULES
 
 INDEX = "Index"
+# rapidfuzz ratio (0-100) above which an anchor is offered as "did you mean".
+_SIMILAR = 70
 LANGUAGE_NAMES = {"de": "German", "en": "English"}
 
 
@@ -149,8 +151,12 @@ def _check_anchors(terms: dict[str, list[Placed]], report: _Report) -> None:
                        f"anchor `{anchor}` differs only in case from {others}")
 
 
-def _suggest(anchor: str, known: dict[str, str]) -> str:
-    """`did you mean ...` from the closest anchors, case-insensitive first."""
+def _suggest(anchor: str, known: dict[str, str], misnamed: dict[str, Placed]) -> str:
+    """How to mend a link to `anchor`: the file that should declare it, or close anchors."""
+    place = misnamed.get(anchor)
+    if place is not None:
+        return (f"`{place.file.path}` declares `#{place.term.anchor}` instead; "
+                "fix one of the two anchors")
     exact = known.get(anchor.casefold())
     if exact:
         return f"did you mean `{exact}`?"
@@ -158,15 +164,18 @@ def _suggest(anchor: str, known: dict[str, str]) -> str:
     from rapidfuzz import fuzz, process
 
     close = process.extract(anchor.casefold(), list(known), scorer=fuzz.ratio, limit=3,
-                            score_cutoff=60)
-    if not close:
-        return ""
-    return "did you mean " + " or ".join(f"`{known[c[0]]}`" for c in close) + "?"
+                            score_cutoff=_SIMILAR)
+    if close:
+        return "did you mean " + " or ".join(f"`{known[c[0]]}`" for c in close) + "?"
+    return f"fix the anchor or write the term `{anchor}.md`"
 
 
 def _check_links(terms: dict[str, list[Placed]], report: _Report) -> None:
     known = {anchor.casefold(): anchor for anchor in terms}
-    suggestions: dict[str, str] = {}
+    # Files whose name is not their anchor: a link to the name most likely meant them.
+    misnamed = {p.file.stem: p for places in terms.values() for p in places
+                if p.file.stem != p.term.anchor and p.file.document.terms[0] is p.term}
+    hints: dict[str, str] = {}
     for places in terms.values():
         for place in places:
             term = place.term
@@ -174,13 +183,12 @@ def _check_links(terms: dict[str, list[Placed]], report: _Report) -> None:
                 for link in links:
                     if link.anchor == INDEX or link.anchor in terms:
                         continue
-                    if link.anchor not in suggestions:
-                        suggestions[link.anchor] = _suggest(link.anchor, known) or (
-                            f"fix the anchor or write the term `{link.anchor}.md`")
+                    if link.anchor not in hints:
+                        hints[link.anchor] = _suggest(link.anchor, known, misnamed)
                     what = "link" if code == "L001" else "see-also entry"
                     report(place.file.path, link.line, link.column, code,
                            f"{what} `[{link.label}](#{link.anchor})` points to no term "
-                           f"of this language", suggestions[link.anchor])
+                           f"of this language", hints[link.anchor])
 
 
 def _check_orphans(terms: dict[str, list[Placed]], report: _Report) -> None:
