@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Material 9.7 prints a banner on every MkDocs start; it says nothing about this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build check lint test bench clean
+.PHONY: install serve build check lint test bench bench-large clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ bench: install
 	$(BIN)/python benchmarks/make_corpus.py benchmarks/corpus/345 --terms 345 --langs de
 	$(BIN)/python benchmarks/check_speed.py benchmarks/corpus/345 --lang de
 	$(BIN)/python benchmarks/plugin_overhead.py benchmarks/corpus/345 --lang de
+
+# About five minutes: 2 x 1000 terms, three builds each way.
+bench-large: install
+	$(BIN)/python benchmarks/make_corpus.py benchmarks/corpus/2x1000 --terms 1000
+	$(BIN)/python benchmarks/plugin_overhead.py benchmarks/corpus/2x1000 --runs 3
 
 clean:
 	rm -rf $(VENV) site .glossary_cache .mypy_cache .ruff_cache .pytest_cache benchmarks/corpus
