@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
 from glossary.cache import ParseCache, content_key
 from glossary.config import Settings
 from glossary.discover import discover
 from glossary.load import read_sources
 from glossary.parser import parse_bytes
+from support import FIXTURES
 
 CLEAN = FIXTURES / "clean"
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
 from glossary.cli import run
 from glossary.rules import RULES
+from support import FIXTURES
 
 L001 = FIXTURES / "rules" / "L001"
 

@@ -14,7 +14,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import Files
 
-from conftest import FIXTURES
+from support import FIXTURES
 
 MKDOCS_YML = """\
 site_name: Test

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, check_folder
 from glossary.cache import ParseCache
 from glossary.config import Settings
 from glossary.discover import Source
@@ -16,6 +15,7 @@ from glossary.model import Severity
 from glossary.report import as_text
 from glossary.rules import RULES
 from glossary.validate import validate
+from support import FIXTURES, check_folder
 
 RULE_FIXTURES = FIXTURES / "rules"
 

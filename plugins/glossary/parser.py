@@ -27,9 +27,9 @@ _TAGLINE_ITEM_RE = re.compile(
     r"^\s*[-*+]\s+(?:(?P<file>[^\s:*]+\.md):\s*)?\*\*\*(?P<text>.+?)\*\*\*\s*(?:\((?P<src>[^)]*)\))?\s*$"
 )
 _SEEALSO_RE = re.compile(r"^\s*\[(?P<label>[^\]]+)\]\(#(?P<anchor>[^)\s]*)\)\s*(?P<bar>\|)?\s*$")
-LINK_RE = re.compile(
+_LINK_RE = re.compile(
     r"(?<![!\\])\[(?P<label>[^\[\]]*)\]\(\s*#(?P<anchor>[^)\s]*)"
-    r"(?:\s+[\"'](?P<title>[^\"'\n]{0,300})[\"'])?\s*\)"
+    r"(?:\s+[\"'][^\"'\n]{0,300}[\"'])?\s*\)"
 )
 _BACKTICKS_RE = re.compile(r"`+")
 _COMMENT_RE = re.compile(r"<!--.*?(?:-->|$)", re.S)
@@ -389,7 +389,7 @@ def _find_links(lines: list[str], start: int, end: int) -> list[Link]:
     if "<!--" in text:
         text = _COMMENT_RE.sub(_mask, text)
     links = []
-    for match in LINK_RE.finditer(text):
+    for match in _LINK_RE.finditer(text):
         line, column = _position(text, match.start(), start + 1)
         links.append(Link(match["anchor"], " ".join(match["label"].split()), line, column))
     return links

@@ -63,7 +63,3 @@ _RULES = [
 ]
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
-
-
-def rule(code: str) -> Rule:
-    return RULES[code]

@@ -29,6 +29,9 @@ history = trainer.train(model, train, val, cfg)
 if __name__ == "__main__":  # under torchrun; the test also exec()s this file in-process
     if torch.distributed.get_rank() == 0:
         torch.save(model.state_dict(), sys.argv[1])
+    # Leave together: a rank that tears down while the other still talks to the store
+    # can abort in gloo's threads ("terminate called without an active exception").
+    torch.distributed.barrier()
     torch.distributed.destroy_process_group()
 """
 

@@ -1,3 +1,5 @@
+"""Helpers the glossary tests share: the fixture folder and a one-call check."""
+
 from __future__ import annotations
 
 from pathlib import Path
