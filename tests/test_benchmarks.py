@@ -36,3 +36,8 @@ def test_plugin_overhead_prints_a_ratio(tmp_path: Path) -> None:
     _run("make_corpus.py", str(corpus), "--terms", "5", "--langs", "de")
     last = _run("plugin_overhead.py", str(corpus / "de"), "--runs", "1")
     assert re.fullmatch(r"overhead=\d+\.\d{3}", last)
+
+
+def test_trainer_parity_ends_with_equal_weights() -> None:
+    last = _run("trainer_parity.py", "--runs", "1", "--epochs", "1")
+    assert re.fullmatch(r"ratio=\d+\.\d{3} weights_equal=True", last)
