@@ -18,6 +18,7 @@ import copy
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import torch
@@ -76,19 +77,28 @@ def main() -> None:
         data = trainer.two_spirals(8192, noise=0.05, seed=0)
         initial = trainer.mlp(2, [256, 256], 2)
 
+    def timed(train: Callable[[nn.Module], object], model: nn.Module) -> float:
+        start = time.perf_counter()
+        train(model)
+        if device.type == "cuda":
+            torch.cuda.synchronize()
+        return time.perf_counter() - start
+
+    def ours_train(model: nn.Module) -> object:
+        return trainer.train(model, data, None, cfg)
+
+    def theirs_train(model: nn.Module) -> object:
+        return hand_loop(model, data, cfg, device)
+
+    steps = hand_loop(copy.deepcopy(initial), data, cfg, device)  # also warms both up
     ratios, equal = [], True
     for run in range(args.runs):
         ours, theirs = copy.deepcopy(initial), copy.deepcopy(initial)
-        start = time.perf_counter()
-        trainer.train(ours, data, None, cfg)
-        if device.type == "cuda":
-            torch.cuda.synchronize()
-        ours_s = time.perf_counter() - start
-        start = time.perf_counter()
-        steps = hand_loop(theirs, data, cfg, device)
-        if device.type == "cuda":
-            torch.cuda.synchronize()
-        theirs_s = time.perf_counter() - start
+        # Who goes first alternates, so neither gains from caches the other warmed.
+        if run % 2:
+            theirs_s, ours_s = timed(theirs_train, theirs), timed(ours_train, ours)
+        else:
+            ours_s, theirs_s = timed(ours_train, ours), timed(theirs_train, theirs)
         same = all(torch.equal(a, b) for a, b in zip(ours.state_dict().values(),
                                                      theirs.state_dict().values(), strict=True))
         equal = equal and same
