@@ -8,8 +8,10 @@ from collections.abc import Callable, Iterable
 from html import escape
 
 from .collation import sort_key
-from .model import Term, TermFile
-from .validate import INDEX
+from .model import INDEX, Term, TermFile
+
+# (lang, anchor) -> the other terms of that language that link to it
+Backlinks = dict[tuple[str, str], list[tuple[TermFile, Term]]]
 
 _HREF_RE = re.compile(r'href="#([A-Za-z0-9._-]+)"')
 
@@ -33,7 +35,7 @@ def resolve_links(html: str, url: Callable[[str], str | None]) -> tuple[str, set
     return _HREF_RE.sub(replace, html), resolved
 
 
-def backlinks(files: Iterable[TermFile]) -> dict[tuple[str, str], list[tuple[TermFile, Term]]]:
+def backlinks(files: Iterable[TermFile]) -> Backlinks:
     """(lang, anchor) -> the other terms of that language that link to it, sorted by title."""
     found: dict[tuple[str, str], dict[str, tuple[TermFile, Term]]] = defaultdict(dict)
     for file in files:

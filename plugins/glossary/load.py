@@ -55,5 +55,8 @@ def read_sources(sources: list[Source], cache: ParseCache, workers: int = 1) -> 
         for index in missing[key]:
             documents[index] = document
     cache.save()
-    return [TermFile(s.display, s.lang, d) for s, d in zip(sources, documents, strict=True)
-            if d is not None]
+    files = []
+    for source, found in zip(sources, documents, strict=True):
+        assert found is not None  # read, taken from the cache or parsed above
+        files.append(TermFile(source.display, source.lang, found))
+    return files

@@ -29,10 +29,10 @@ from .cache import ParseCache
 from .config import ConfigError, Settings, settings_from_mapping
 from .discover import Source
 from .index import index_markdown
-from .links import backlinks, resolve_links
+from .links import Backlinks, backlinks, resolve_links
 from .load import default_workers, read_sources
-from .model import Severity, Term, TermFile
-from .validate import INDEX, validate
+from .model import INDEX, Severity, Term, TermFile
+from .validate import validate
 
 log = get_plugin_logger("glossary")
 
@@ -63,7 +63,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         # lang -> anchor -> (src_uri of its page, fragment: "" or "#Anchor" for a later term)
         self.targets: dict[str, dict[str, tuple[str, str]]] = {}
         self.urls: dict[str, dict[str, str]] = {}  # page folder -> src_uri -> relative url
-        self.backlinks: dict[tuple[str, str], list[tuple[TermFile, Term]]] = {}
+        self.backlinks: Backlinks = {}
         self.root = Path.cwd()
         self.files = Files([])
 
@@ -101,7 +101,9 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.terms = {file.src_uri: term_file for (file, _), term_file in zip(pairs, parsed,
                                                                               strict=True)}
         self.urls, self.files = {}, files
-        for diagnostic in validate(parsed, self.settings):
+        inbound = backlinks(parsed)  # for the orphan rule and the "Referenced by" lists
+        self.backlinks = inbound if self.config.backlinks else {}
+        for diagnostic in validate(parsed, self.settings, inbound):
             if diagnostic.severity >= self.settings.min_severity:
                 d = diagnostic
                 _LOG_LEVEL[d.severity](f"{d.path}:{d.line}:{d.column}: {d.code} {d.message} "
@@ -115,7 +117,6 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
                     fragment = f"#{term.anchor}" if n else ""
                     targets[term.anchor] = (uri, fragment)
                     entries[term_file.lang].append((term, uri.rsplit("/", 1)[-1] + fragment))
-        self.backlinks = backlinks(parsed) if self.config.backlinks else {}
         present = {f.src_uri.split("/")[0] for f in files.documentation_pages()
                    if "/" in f.src_uri} & set(self.settings.languages)
         for lang in sorted(present):

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import IntEnum
 
+# `#Index` names the A–Z index of the term's language, never a term.
+INDEX = "Index"
+
 
 class Severity(IntEnum):
     """How bad a diagnostic is; higher is worse."""

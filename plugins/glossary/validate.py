@@ -9,10 +9,10 @@ from itertools import pairwise
 
 from .collation import fold
 from .config import Settings
-from .model import Diagnostic, Term, TermFile
+from .links import Backlinks, backlinks
+from .model import INDEX, Diagnostic, Term, TermFile
 from .rules import RULES
 
-INDEX = "Index"
 # rapidfuzz ratio (0-100) above which an anchor is offered as "did you mean".
 _SIMILAR = 70
 LANGUAGE_NAMES = {"de": "German", "en": "English"}
@@ -49,16 +49,21 @@ def by_language(files: Iterable[TermFile]) -> dict[str, dict[str, list[Placed]]]
     return table
 
 
-def validate(files: list[TermFile], settings: Settings) -> list[Diagnostic]:
-    """Every diagnostic for these files, sorted by path, line and column."""
+def validate(files: list[TermFile], settings: Settings,
+             inbound: Backlinks | None = None) -> list[Diagnostic]:
+    """Every diagnostic for these files, sorted by path, line and column.
+
+    `inbound` is `backlinks(files)` where the caller has it already.
+    """
     report = _Report(settings)
     for file in files:
         _check_file(file, report)
     table = by_language(files)
-    for terms in table.values():
+    inbound = backlinks(files) if inbound is None else inbound
+    for lang, terms in table.items():
         _check_anchors(terms, report)
         _check_links(terms, report)
-        _check_orphans(terms, report)
+        _check_orphans(lang, terms, inbound, report)
     _check_twins(table, settings.languages, report)
     return sorted(report.diagnostics)
 
@@ -191,16 +196,12 @@ def _check_links(terms: dict[str, list[Placed]], report: _Report) -> None:
                            f"of this language", hints[link.anchor])
 
 
-def _check_orphans(terms: dict[str, list[Placed]], report: _Report) -> None:
+def _check_orphans(lang: str, terms: dict[str, list[Placed]], inbound: Backlinks,
+                   report: _Report) -> None:
     if len(terms) < 2:
         return
-    linked: set[str] = set()
-    for places in terms.values():
-        for place in places:
-            term = place.term
-            linked.update(x.anchor for x in term.references if x.anchor != term.anchor)
     for anchor, places in terms.items():
-        if anchor not in linked:
+        if (lang, anchor) not in inbound:
             place = places[0]
             report(place.file.path, place.term.line, place.term.column, "G001",
                    f"no other term links to `{anchor}`")
