@@ -58,14 +58,15 @@ def _settings(args: argparse.Namespace, cwd: Path) -> tuple[Settings, Path]:
     if args.config is not None and not args.config.is_file():
         raise UsageError(f"--config {args.config}: no such file")
     settings = load_pyproject(pyproject) if pyproject else Settings()
-    overrides = {key: getattr(args, key.replace("-", "_"), None)
-                 for key in ("select", "ignore", "min-severity")}
-    given = {key: (value.split(",") if key != "min-severity" else value)
-             for key, value in overrides.items() if value}
+    # `terms` has none of these options; `check` may override each.
+    given = {key: getattr(args, key) for key in ("select", "ignore", "min_severity")
+             if getattr(args, key, None)}
+    for key in ("select", "ignore"):
+        if key in given:
+            given[key] = given[key].split(",")
     if given:
         cli = settings_from_mapping(given, "command line")
-        settings = replace(settings, **{k.replace("-", "_"): getattr(cli, k.replace("-", "_"))
-                                        for k in given})
+        settings = replace(settings, **{key: getattr(cli, key) for key in given})
     return settings, (pyproject.parent if pyproject else cwd)
 
 
