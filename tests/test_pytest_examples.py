@@ -60,3 +60,12 @@ def test_cpu_run_sees_no_gpu(project: pytest.Pytester) -> None:
         "import os\nassert os.environ['CUDA_VISIBLE_DEVICES'] == ''\n"
         "assert os.environ['GLOSSARY_DEVICE'] == 'cpu'\n")
     project.runpytest("-k", "cpu", "examples/env.py").assert_outcomes(passed=1)
+
+
+def test_example_that_is_not_utf8_is_a_clear_collection_error(project: pytest.Pytester) -> None:
+    (project.path / "examples" / "latin1.py").write_bytes(b"print('caf\xe9')\n")
+    result = project.runpytest("examples/latin1.py")
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(["*examples/latin1.py: byte 10 is not UTF-8; save the example "
+                                 "as UTF-8*"])
+    result.stdout.no_fnmatch_line("*Traceback*")

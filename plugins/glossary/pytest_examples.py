@@ -65,7 +65,12 @@ class ExampleFailed(Exception):
 
 class ExampleFile(pytest.File):
     def collect(self) -> Iterator[pytest.Item]:
-        source = self.path.read_text(encoding="utf-8")
+        try:
+            source = self.path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise self.CollectError(f"{self.path.relative_to(self.config.rootpath)}: byte "
+                                    f"{exc.start} is not UTF-8; save the example as UTF-8"
+                                    ) from None
         for device in DEVICES:
             yield ExampleItem.from_parent(self, name=f"[{device}]", source=source, line=1,
                                           device=device, nodeid=f"{self.nodeid}[{device}]")
