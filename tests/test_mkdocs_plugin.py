@@ -23,6 +23,8 @@ theme:
   name: material
 markdown_extensions:
   - attr_list
+  - pymdownx.highlight
+  - pymdownx.superfences
 plugins:
   - glossary:
       exclude: [index.md]
@@ -198,3 +200,121 @@ def test_links_reach_terms_whose_file_is_named_otherwise(tmp_path: Path, log: _R
     assert ("ERROR", "glossary: content/de/Extra.md:5:1: S002 term heading `Second` in a "
             "file that already holds `Extra` (line 1) (move each term into its own file named "
             "after its anchor)") in _messages(log)
+
+
+EXAMPLE_PAGE = """\
+## Plot {#Plot .term}
+
+**Plot** draws a curve, like [Momentum](#Momentum).
+
+```python timeout="30"
+import matplotlib.pyplot as plt
+import counted
+print("loss 0.25")
+plt.plot([3, 2, 1])
+plt.show()
+```
+
+```python skip="shows an API only"
+import not_installed
+```
+
+### Idea {.explanation}
+
+Draw it.
+
+### See also {.seealso}
+
+[Momentum](#Momentum) |
+[Index](#Index) |
+"""
+
+
+def _example_site(tmp_path: Path) -> Path:
+    root = _site(tmp_path)
+    for lang in ("de", "en"):  # twins with the same code: it runs once for both
+        (root / "content" / lang / "Plot.md").write_text(EXAMPLE_PAGE)
+    package = root / "examples" / "counted"
+    package.mkdir(parents=True)
+    # Every run of the example appends a line, so a test can count runs.
+    (package / "__init__.py").write_text(
+        "with open('runs.txt', 'a') as f:\n    f.write('run\\n')\n")
+    return root
+
+
+def _runs(root: Path) -> int:
+    runs = root / "runs.txt"
+    return len(runs.read_text().splitlines()) if runs.exists() else 0
+
+
+def test_example_output_and_figure_are_shown_under_the_code(tmp_path: Path,
+                                                            log: _Records) -> None:
+    root = _example_site(tmp_path)
+    _build(root, strict=True)
+    html = (root / "site" / "en" / "Plot" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<span class="filename">Output</span><pre><span></span><code>'
+                     r"loss 0\.25\n</code></pre>", html)
+    images = re.findall(r'<img alt="Figure 1 of the example" class="glossary-figure" '
+                        r'loading="lazy" src="([^"]+)"', html)
+    assert len(images) == 1
+    svg = (root / "site" / "en" / "Plot" / images[0]).resolve()
+    assert svg.read_bytes().startswith(b"<?xml") and b"<svg" in svg.read_bytes()
+    assert "skip=" not in html and "not_installed" in html  # shown, never run
+    summary = [message for _, message in _messages(log) if "examples:" in message]
+    # Both languages show the same code: it ran once.
+    assert len(summary) == 1
+    assert summary[0].startswith("glossary: examples: 0 taken from the store, 1 run in ")
+
+
+def test_rebuild_runs_nothing_until_the_trainer_changes(tmp_path: Path, log: _Records) -> None:
+    root = _example_site(tmp_path)
+    _build(root)
+    figure = next((root / "site" / "assets" / "examples").rglob("*.svg")).read_bytes()
+    assert _runs(root) == 1
+    shutil.rmtree(root / "site")
+    _build(root)
+    assert _runs(root) == 1  # everything came from the store
+    assert next((root / "site" / "assets" / "examples").rglob("*.svg")).read_bytes() == figure
+    (root / "examples" / "counted" / "extra.py").write_text("# a new trainer module\n")
+    _build(root)
+    assert _runs(root) == 2  # the trainer changed, so its results were stale
+    # The figure is the same drawing, byte for byte, from a fresh process.
+    assert next((root / "site" / "assets" / "examples").rglob("*.svg")).read_bytes() == figure
+
+
+def test_failing_example_fails_strict_with_the_markdown_line(tmp_path: Path,
+                                                             log: _Records) -> None:
+    root = _example_site(tmp_path)
+    page = root / "content" / "en" / "Plot.md"
+    page.write_text(page.read_text().replace('print("loss 0.25")', "print(1 / 0)"))
+    with pytest.raises(Abort, match="Aborted with 1 errors in strict mode"):
+        _build(root, strict=True)
+    errors = [m for level, m in _messages(log) if level == "ERROR"]
+    assert len(errors) == 1
+    assert errors[0].startswith("glossary: content/en/Plot.md:5: example failed with exit "
+                                "code 1 on cpu\nTraceback (most recent call last):\n"
+                                '  File "content/en/Plot.md", line 8, in <module>')
+    assert errors[0].endswith("ZeroDivisionError: division by zero")
+    _build(root)  # without --strict the page shows what went wrong
+    html = (root / "site" / "en" / "Plot" / "index.html").read_text(encoding="utf-8")
+    assert '<span class="filename">Failed to run</span>' in html and "ZeroDivisionError" in html
+
+
+def test_examples_can_be_switched_off(tmp_path: Path, log: _Records) -> None:
+    root = _example_site(tmp_path)
+    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(extra="      examples: false\n"))
+    _build(root, strict=True)
+    assert _runs(root) == 0
+    html = (root / "site" / "en" / "Plot" / "index.html").read_text(encoding="utf-8")
+    assert "Output" not in html
+
+
+def test_missing_superfences_is_named(tmp_path: Path, log: _Records) -> None:
+    root = _site(tmp_path)
+    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(extra="").replace(
+        "  - pymdownx.superfences\n", ""))
+    with pytest.raises(Abort):
+        _build(root, strict=True)
+    assert ("WARNING", "glossary: mkdocs.yml: the output of examples is shown in code blocks "
+            "titled by pymdownx.superfences; add it to markdown_extensions, or set "
+            "plugins.glossary.examples to false") in _messages(log)

@@ -69,3 +69,109 @@ def test_example_that_is_not_utf8_is_a_clear_collection_error(project: pytest.Py
     result.stdout.fnmatch_lines(["*examples/latin1.py: byte 10 is not UTF-8; save the example "
                                  "as UTF-8*"])
     result.stdout.no_fnmatch_line("*Traceback*")
+
+
+PAGE = """\
+## Momentum {#Momentum .term}
+
+Momentum keeps a running average of past gradients.
+
+```python
+import trainer_stub
+print("momentum", trainer_stub.LOSS)
+```
+
+```bash
+echo not python, never run
+```
+
+```python skip="shows an API, needs a GPU"
+import cuda_only_module
+```
+"""
+
+
+@pytest.fixture
+def pages(project: pytest.Pytester) -> pytest.Pytester:
+    (project.mkdir("content") / "en").mkdir()
+    (project.path / "content" / "en" / "Momentum.md").write_text(PAGE)
+    return project
+
+
+def write_page(project: pytest.Pytester, body: str) -> str:
+    (project.path / "content" / "en" / "Page.md").write_text("## Page {#Page .term}\n\n" + body)
+    return "content/en/Page.md"
+
+
+def test_collects_each_python_block_once_per_device(pages: pytest.Pytester) -> None:
+    result = pages.runpytest("--collect-only", "-q", "content")
+    result.stdout.fnmatch_lines(["content/en/Momentum.md:5[[]cpu[]]",
+                                 "content/en/Momentum.md:5[[]cuda[]]",
+                                 "content/en/Momentum.md:14[[]cpu[]]",
+                                 "content/en/Momentum.md:14[[]cuda[]]",
+                                 "4 tests collected*"])
+
+
+def test_block_runs_and_skip_marker_shows_its_reason(pages: pytest.Pytester) -> None:
+    result = pages.runpytest("-rs", "-k", "cpu", "content")
+    result.assert_outcomes(passed=1, skipped=1)
+    result.stdout.fnmatch_lines(["*content/en/Momentum.md:14: shows an API, needs a GPU*"])
+
+
+def test_block_failure_points_at_the_markdown_line(pages: pytest.Pytester) -> None:
+    path = write_page(pages, "Text.\n\n```python\nx = 1\n\nraise RuntimeError('diverged')\n```\n")
+    result = pages.runpytest("-k", "cpu", path)
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines([f"{path}:5: example failed with exit code 1 on cpu",
+                                 f'*File "{path}", line 8, in <module>*',
+                                 "*RuntimeError: diverged*"])
+    result.stdout.no_fnmatch_line('*File "<string>"*')
+
+
+@pytest.mark.parametrize(("info", "message"), [
+    ('python skip=""', '`skip` needs a reason, e.g. skip="needs a GPU"'),
+    ('python timeout="soon"', '`timeout="soon"` is not a positive number of seconds'),
+    ('python colour="red"', "unknown option `colour`"),
+])
+def test_malformed_block_options_fail_with_the_line(pages: pytest.Pytester, info: str,
+                                                    message: str) -> None:
+    path = write_page(pages, f"Text.\n\n```{info}\nprint(1)\n```\n")
+    result = pages.runpytest("-k", "cpu", path)
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines([f"{path}:5: {message}"])
+
+
+def test_block_time_limit_is_settable(pages: pytest.Pytester) -> None:
+    path = write_page(pages, 'Text.\n\n```{ .python timeout="1" }\nwhile True:\n    pass\n```\n')
+    result = pages.runpytest("-k", "cpu", path)
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines([f"*{path}:5: example was stopped after its time limit of 1 s*"])
+
+
+def test_block_without_code_fails(pages: pytest.Pytester) -> None:
+    path = write_page(pages, "Text.\n\n```python\n# to be written\n```\n")
+    result = pages.runpytest("-k", "cpu", path)
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines([f"*{path}:5: example has no code to run*"])
+
+
+def test_embedded_example_runs_once_per_session_and_is_stored(pages: pytest.Pytester) -> None:
+    (pages.path / "examples" / "counted.py").write_text(
+        "with open('runs.txt', 'a') as f:\n    f.write('run\\n')\nprint('counted')\n")
+    path = write_page(pages, 'Text.\n\n```python\n--8<-- "examples/counted.py"\n```\n')
+    result = pages.runpytest("-k", "cpu", path, "examples/counted.py")
+    result.assert_outcomes(passed=2)
+    assert (pages.path / "runs.txt").read_text() == "run\n"
+    stored = list((pages.path / ".glossary_cache" / "results").rglob("result.json"))
+    assert len(stored) == 1 and '"counted\\n"' in stored[0].read_text()
+    # A new session runs it again: a stored result never stands in for a test run.
+    pages.runpytest("-k", "cpu", path).assert_outcomes(passed=1)
+    assert (pages.path / "runs.txt").read_text() == "run\nrun\n"
+
+
+def test_missing_embed_fails_with_its_line(pages: pytest.Pytester) -> None:
+    path = write_page(pages, 'Text.\n\n```python\n--8<-- "examples/nope.py"\n```\n')
+    result = pages.runpytest("-k", "cpu", path)
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines([f"{path}:6: embedded file `examples/nope.py` cannot be read; "
+                                 "fix the path (it is relative to the repository root)"])

@@ -16,7 +16,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
-from .model import Document, ExampleRef, Finding, Link, Section, SeeAlso, Term
+from .model import CodeBlock, Document, ExampleRef, Finding, Link, Section, SeeAlso, Term
 
 _MAX_ENTRIES = 20_000
 
@@ -50,11 +50,12 @@ def _encode(doc: Document) -> list[Any]:
         for t in doc.terms
     ]
     findings = [[f.code, f.line, f.column, f.message] for f in doc.findings]
-    return [terms, findings, doc.first_content_line]
+    blocks = [[b.line, b.column, b.info, b.source, b.end_line] for b in doc.code_blocks]
+    return [terms, findings, doc.first_content_line, blocks]
 
 
 def _decode(raw: Any) -> Document:
-    terms, findings, first = raw
+    terms, findings, first, blocks = raw
     return Document(
         tuple(
             Term(anchor, title, line, column, tuple(taglines), definition, definition_line,
@@ -65,6 +66,7 @@ def _decode(raw: Any) -> Document:
         ),
         tuple(Finding(*f) for f in findings),
         int(first),
+        tuple(CodeBlock(*b) for b in blocks),
     )
 
 

@@ -25,17 +25,22 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from .blocks import EmbedError, resolve
 from .cache import ParseCache
 from .config import ConfigError, Settings, settings_from_mapping
 from .discover import Source
+from .execute import Outcome, Runner
 from .index import index_markdown
 from .links import Backlinks, backlinks, resolve_links
 from .load import default_workers, read_sources
-from .model import INDEX, Severity, Term, TermFile
+from .model import INDEX, CodeBlock, Severity, Term, TermFile
+from .render import Shown, with_results
+from .results import ResultStore
 from .validate import validate
 
 log = get_plugin_logger("glossary")
 
+_FIGURES = "assets/examples"  # where figures of examples are served from
 BACKLINKS_TITLE = {"de": "Verlinkt von", "en": "Referenced by"}
 BACKLINKS_ID = {"de": "verlinkt-von", "en": "referenced-by"}
 _LOG_LEVEL = {Severity.ERROR: log.error, Severity.WARNING: log.warning, Severity.INFO: log.info}
@@ -52,6 +57,13 @@ class GlossaryConfig(base.Config):
     exclude = c.ListOfItems(c.Type(str), default=["index.md"])
     cache = c.Type(bool, default=True)
     backlinks = c.Type(bool, default=True)
+    # Examples: run what the results store lacks, show output and figures under the code.
+    examples = c.Type(bool, default=True)
+    examples_dir = c.Type(str, default="examples")
+    results_dir = c.Type(str, default=".glossary_cache/results")
+    device = c.Choice(("cpu", "cuda"), default="cpu")
+    example_timeout = c.Type((int, float), default=60)
+    jobs = c.Type(int, default=0)  # examples run at once; 0: one per CPU core
 
 
 class GlossaryPlugin(BasePlugin[GlossaryConfig]):
@@ -66,6 +78,9 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.backlinks: Backlinks = {}
         self.root = Path.cwd()
         self.files = Files([])
+        self.runner: Runner | None = None
+        self.outcome = Outcome()
+        self.environment = ""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         raw = {key: self.config[key] for key in
@@ -78,6 +93,10 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             raise PluginError(f"mkdocs.yml plugins.glossary: default_language "
                               f"`{self.config.default_language}` is not in languages")
         self.root = Path(config.config_file_path or ".").resolve().parent
+        if self.config.examples and "pymdownx.superfences" not in config.markdown_extensions:
+            log.warning("mkdocs.yml: the output of examples is shown in code blocks titled "
+                        "by pymdownx.superfences; add it to markdown_extensions, or set "
+                        "plugins.glossary.examples to false")
         return config
 
     def _term_sources(self, files: Files) -> list[tuple[File, Source]]:
@@ -128,8 +147,53 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             content = index_markdown(entries[lang], lang)
             files.append(File.generated(config, src_uri, content=content))
             self.targets[lang][INDEX] = (src_uri, "")
+        if self.config.examples:
+            self._bring_examples_up_to_date(files, config)
         self._serve_default_language_at_root(files, config)
         return files
+
+    def _bring_examples_up_to_date(self, files: Files, config: MkDocsConfig) -> None:
+        """Run every example the store has no current result for; add the figures as files."""
+        self.runner = runner = Runner(
+            self.root, ResultStore(self.root / self.config.results_dir),
+            self.root / self.config.examples_dir, self.config.device,
+            float(self.config.example_timeout), self.config.jobs)
+        examples, failures = runner.examples_of(self.terms.values())
+        self.outcome = outcome = runner.bring_up_to_date(examples)
+        self.environment = runner.environment()
+        for failure in [*failures, *outcome.failures.values()]:
+            log.error(failure.message)
+        if examples:
+            log.info(f"examples: {outcome.reused} taken from the store, {outcome.ran} run "
+                     f"in {outcome.seconds:.1f} s")
+        for key, stored in outcome.stored.items():
+            for figure in stored.figures:
+                files.append(File.generated(config, f"{_FIGURES}/{key}/{figure.name}",
+                                            abs_src_path=str(figure)))
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str | None:
+        """Strip run options from Python fences; put output and figures under each block."""
+        term_file = self.terms.get(page.file.src_uri)
+        if term_file is None or self.runner is None:
+            return None
+        runner, here = self.runner, posixpath.dirname(page.file.src_uri)
+
+        def shown(block: CodeBlock) -> Shown | None:
+            try:
+                example = resolve(block, term_file.path, runner.root)
+            except EmbedError:
+                return None  # reported in on_files
+            key = runner.key(example, self.environment)
+            stored = self.outcome.stored.get(key)
+            if stored is not None:
+                figures = tuple(posixpath.relpath(f"{_FIGURES}/{key}/{figure.name}", here)
+                                for figure in stored.figures)
+                return Shown(stored.stdout, figures)
+            failure = self.outcome.failures.get(key)
+            return Shown(failure.message, error=True) if failure is not None else None
+
+        return with_results(markdown, term_file.lang, shown)
 
     def _serve_default_language_at_root(self, files: Files, config: MkDocsConfig) -> None:
         prefix = f"{self.config.default_language}/"

@@ -63,6 +63,22 @@ class ExampleRef:
 
 
 @dataclass(frozen=True, slots=True)
+class CodeBlock:
+    """A fenced code block: where its fences stand, its info string and its content."""
+
+    line: int  # the opening fence
+    column: int
+    info: str  # what follows the opening fence, e.g. `python timeout="120"`
+    source: str
+    end_line: int  # the closing fence, or the file's last line when it is never closed
+
+    @property
+    def first_line(self) -> int:
+        """The line of the block's first line of code."""
+        return self.line + 1
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """A problem the parser saw in the text itself, before any cross-file check."""
 
@@ -102,6 +118,7 @@ class Document:
     findings: tuple[Finding, ...] = ()
     # Line of the first content that is neither blank nor a comment, 0 for an empty file.
     first_content_line: int = 0
+    code_blocks: tuple[CodeBlock, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .model import Document, ExampleRef, Finding, Link, Section, SeeAlso, Term
+from .model import CodeBlock, Document, ExampleRef, Finding, Link, Section, SeeAlso, Term
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -134,7 +134,7 @@ def parse_text(text: str) -> Document:
         end = heads[n + 1] if n + 1 < len(heads) else len(blocks)
         term_end_line = blocks[end].start if end < len(blocks) else len(lines)
         terms.append(_read_term(tokens, blocks[head:end], term_end_line, lines, prose, findings))
-    return Document(tuple(terms), tuple(findings), first_content)
+    return Document(tuple(terms), tuple(findings), first_content, _code_blocks(tokens, lines))
 
 
 def _report_untagged_heading(tokens: list[Token], blocks: list[_Block],
@@ -213,6 +213,17 @@ def _check_fences(tokens: list[Token], lines: list[str], findings: list[Finding]
             column = len(lines[start]) - len(lines[start].lstrip(" \t>")) + 1
             findings.append(Finding("S013", start + 1, column,
                                     f"code block opened with {token.markup} is never closed"))
+
+
+def _code_blocks(tokens: list[Token], lines: list[str]) -> tuple[CodeBlock, ...]:
+    blocks = []
+    for token in tokens:
+        if token.type == "fence" and token.map is not None:
+            start, end = token.map
+            opening = lines[start]
+            column = len(opening) - len(opening.lstrip(" \t>")) + 1
+            blocks.append(CodeBlock(start + 1, column, token.info.strip(), token.content, end))
+    return tuple(blocks)
 
 
 def _read_term(tokens: list[Token], blocks: list[_Block], end_line: int, lines: list[str],

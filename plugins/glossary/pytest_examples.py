@@ -1,13 +1,22 @@
-"""pytest plugin: every `examples/*.py` runs in its own process, once per device.
+"""pytest plugin: every example runs in its own process, once per device.
 
-Items carry the marker `example` and ids like `examples/momentum.py[cpu]`; the
-`[cuda]` run is skipped, with the reason shown, where torch sees no GPU. A failure, a
-time-out (ini `example_timeout`, 60 s by default) or an example without code fails
-with the example's path and line and the end of what it wrote to stderr.
+Examples are the files `examples/*.py` and the Python blocks of Markdown pages, with
+their embeds resolved. Items carry the marker `example` and ids like
+`examples/momentum.py[cpu]` or `content/en/Momentum.md:42[cpu]`; the `[cuda]` run is
+skipped, with the reason shown, where torch sees no GPU, and a block marked
+`skip="reason"` is skipped with its reason. A failure, a time-out (ini
+`example_timeout`, 60 s by default, or the block's `timeout="..."`), a block without
+code or a malformed block fails with the Markdown (or example) path and line. Pages are
+the Markdown files below the ini's `example_pages` folders (`content` by default).
+
+Passing runs go to the results store the site renders from (ini `example_results`). A
+block that embeds an example file runs the same code as that file: whichever item runs
+first in a session stores the result, and the other reuses it.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -15,19 +24,29 @@ from typing import Any
 
 import pytest
 
-from .runner import RunResult, run_example
+from .blocks import BlockOptions, EmbedError, Example, python_blocks, resolve
+from .model import TermFile
+from .parser import parse_bytes
+from .results import ResultStore, fingerprint, result_key
+from .runner import describe_failure, run_example
 
 DEVICES = ("cpu", "cuda")
-_TAIL = 40  # lines of stderr shown for a failed example
+_STARTED = pytest.StashKey[float]()
+_ENVIRONMENT = pytest.StashKey[str]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini("example_timeout", "seconds an example may run before it is killed",
                   default="60")
+    parser.addini("example_pages", "folders whose Markdown pages' Python blocks are examples",
+                  type="paths", default=["content"])
+    parser.addini("example_results", "folder of the results store the site renders from",
+                  default=".glossary_cache/results")
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "example: a glossary example run in its own process")
+    config.stash[_STARTED] = time.time()
 
 
 def _is_example(path: Path) -> bool:
@@ -35,6 +54,12 @@ def _is_example(path: Path) -> bool:
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
+    if file_path.suffix == ".md":
+        root = parent.config.rootpath
+        folders = [root / folder for folder in parent.config.getini("example_pages")]
+        if any(file_path.is_relative_to(folder) for folder in folders):
+            return MarkdownFile.from_parent(parent, path=file_path)
+        return None
     # Files named on the command line (or like test modules) reach pytest's Python
     # collector, which asks pytest_pycollect_makemodule below; the rest come here.
     python_file = parent.session.isinitpath(file_path) or any(
@@ -58,9 +83,13 @@ def cuda_available() -> bool:
 
 
 class ExampleFailed(Exception):
-    def __init__(self, where: str, device: str, result: RunResult, timeout: float) -> None:
-        super().__init__(where)
-        self.where, self.device, self.result, self.timeout = where, device, result, timeout
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _relative(node: pytest.Collector | pytest.Item) -> str:
+    return node.path.relative_to(node.config.rootpath).as_posix()
 
 
 class ExampleFile(pytest.File):
@@ -68,47 +97,77 @@ class ExampleFile(pytest.File):
         try:
             source = self.path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
-            raise self.CollectError(f"{self.path.relative_to(self.config.rootpath)}: byte "
-                                    f"{exc.start} is not UTF-8; save the example as UTF-8"
-                                    ) from None
+            raise self.CollectError(f"{_relative(self)}: byte {exc.start} is not UTF-8; "
+                                    "save the example as UTF-8") from None
+        path = _relative(self)
+        example = Example(path, 1, source, BlockOptions("python"), path, 1)
         for device in DEVICES:
-            yield ExampleItem.from_parent(self, name=f"[{device}]", source=source, line=1,
+            yield ExampleItem.from_parent(self, name=f"[{device}]", example=example,
                                           device=device, nodeid=f"{self.nodeid}[{device}]")
 
 
+class MarkdownFile(pytest.File):
+    """The Python blocks of a Markdown page, each once per device."""
+
+    def collect(self) -> Iterator[pytest.Item]:
+        path = _relative(self)
+        document = parse_bytes(self.path.read_bytes())
+        for finding in document.findings:
+            if finding.code in ("E001", "E002"):
+                raise self.CollectError(f"{path}:{finding.line}:{finding.column}: "
+                                        f"{finding.message}; save the page as UTF-8")
+        for block in python_blocks(TermFile(path, "", document)):
+            try:
+                example: Example | str = resolve(block, path, self.config.rootpath)
+            except EmbedError as exc:
+                example = str(exc)
+            for device in DEVICES:
+                yield ExampleItem.from_parent(
+                    self, name=f"{block.line}[{device}]", example=example, device=device,
+                    line=block.line, nodeid=f"{self.nodeid}:{block.line}[{device}]")
+
+
 class ExampleItem(pytest.Item):
-    def __init__(self, *, source: str, line: int, device: str, **kwargs: Any) -> None:
+    def __init__(self, *, example: Example | str, device: str, line: int = 1,
+                 **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.source, self.line, self.device = source, line, device
+        # A string is what is wrong with a block that cannot even be resolved.
+        self.example, self.device, self.line = example, device, line
         self.add_marker(pytest.mark.example)
 
-    def _where(self) -> str:
-        return f"{self.path.relative_to(self.config.rootpath).as_posix()}:{self.line}"
-
     def runtest(self) -> None:
+        example = self.example
+        if isinstance(example, str):
+            raise ExampleFailed(example)
+        where = example.where
+        if example.options.problems:
+            raise ExampleFailed(f"{where}: " + "; ".join(example.options.problems))
+        if example.options.skip is not None:
+            pytest.skip(f"{where}: {example.options.skip}")
         if self.device == "cuda" and not cuda_available():
             pytest.skip("no CUDA device here; the [cpu] run covers this example")
-        root = self.config.rootpath
-        timeout = float(self.config.getini("example_timeout"))
-        result = run_example(self.source, self.path.relative_to(root).as_posix(), self.line,
+        config, root = self.config, self.config.rootpath
+        if _ENVIRONMENT not in config.stash:
+            config.stash[_ENVIRONMENT] = fingerprint(root / "examples")
+        key = result_key(example.code, self.device, config.stash[_ENVIRONMENT])
+        store = ResultStore(root / config.getini("example_results"))
+        stored = store.get(key)
+        if stored is not None and stored.created >= config.stash[_STARTED]:
+            return  # this very code ran, and passed, earlier in this session
+        timeout = example.options.timeout or float(config.getini("example_timeout"))
+        result = run_example(example.code, example.origin, example.origin_line,
                              timeout=timeout, device=self.device, cwd=root,
                              python_path=(root / "examples",))
         if result.status != "passed":
-            raise ExampleFailed(self._where(), self.device, result, timeout)
+            raise ExampleFailed(f"{where}: example "
+                                f"{describe_failure(result, timeout, self.device)}")
+        store.put(key, result)
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException],
                      style: Any = None) -> str:
-        error = excinfo.value
-        if not isinstance(error, ExampleFailed):
-            return str(super().repr_failure(excinfo, style=style))
-        result = error.result
-        what = {
-            "failed": f"failed with exit code {result.returncode}",
-            "timeout": f"was stopped after its time limit of {error.timeout:g} s",
-            "empty": "has no code to run (only comments or nothing)",
-        }.get(result.status, result.status)
-        tail = "\n".join(result.stderr.rstrip().splitlines()[-_TAIL:])
-        return f"{error.where}: example {what} on {error.device}" + (f"\n{tail}" if tail else "")
+        if isinstance(excinfo.value, ExampleFailed):
+            return excinfo.value.message
+        return str(super().repr_failure(excinfo, style=style))
 
     def reportinfo(self) -> tuple[Path, int, str]:
-        return self.path, self.line - 1, f"example {self._where()}[{self.device}]"
+        return self.path, self.line - 1, f"example {_relative(self)}:{self.line}[{self.device}]"

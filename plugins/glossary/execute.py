@@ -1,0 +1,113 @@
+"""Bring every example's result up to date: take it from the store or run it.
+
+Shared by the site build and `glossary run`. Each distinct piece of code runs at most
+once per device, however many pages show it (the two languages usually embed the same
+file), and runs go to a pool of threads that each wait on a process of their own.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .blocks import EmbedError, Example, python_blocks, resolve
+from .model import TermFile
+from .results import ResultStore, Stored, fingerprint, result_key
+from .runner import RunResult, describe_failure, run_example
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    example: Example | None  # None when the block could not even be resolved
+    message: str  # `path:line: what went wrong` and the end of the traceback
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What a pass over the examples found: results by key, failures, and the work done."""
+
+    stored: dict[str, Stored] = field(default_factory=dict)
+    failures: dict[str, Failure] = field(default_factory=dict)  # by key, or by `path:line`
+    keys: dict[tuple[str, int], str] = field(default_factory=dict)  # (path, line) -> key
+    reused: int = 0
+    ran: int = 0
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Runner:
+    """How examples run: from which folder, with which store, on which device."""
+
+    root: Path  # the repository root: working folder, and base of embedded paths
+    store: ResultStore
+    examples: Path  # the folder of example files and the reference trainer
+    device: str = "cpu"
+    timeout: float = 60.0
+    jobs: int = 0  # 0: one per CPU core
+
+    def environment(self) -> str:
+        return fingerprint(self.examples)
+
+    def examples_of(self, term_files: Iterable[TermFile]) -> tuple[list[Example], list[Failure]]:
+        found, failures = [], []
+        for term_file in term_files:
+            for block in python_blocks(term_file):
+                try:
+                    example = resolve(block, term_file.path, self.root)
+                except EmbedError as exc:
+                    failures.append(Failure(None, str(exc)))
+                    continue
+                if example.options.problems:
+                    failures.append(Failure(example, f"{example.where}: "
+                                                     + "; ".join(example.options.problems)))
+                elif example.options.skip is None:
+                    found.append(example)
+        return found, failures
+
+    def key(self, example: Example, environment: str) -> str:
+        return result_key(example.code, self.device, environment)
+
+    def bring_up_to_date(self, examples: list[Example], *, force: bool = False,
+                         on_result: Callable[[Example, RunResult], None] | None = None
+                         ) -> Outcome:
+        """Results for `examples`: from the store, or by running what is missing or stale."""
+        outcome = Outcome()
+        environment = self.environment()
+        pending: dict[str, Example] = {}
+        for example in examples:
+            key = self.key(example, environment)
+            outcome.keys[(example.path, example.line)] = key
+            if key in outcome.stored or key in pending:
+                continue
+            stored = None if force else self.store.get(key)
+            if stored is None:
+                pending[key] = example
+            else:
+                outcome.stored[key] = stored
+                outcome.reused += 1
+        start = time.perf_counter()
+        jobs = self.jobs or os.cpu_count() or 1
+        with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(pending) or 1))) as pool:
+            runs = {key: pool.submit(self._run, example) for key, example in pending.items()}
+            for key, future in runs.items():
+                example, result = pending[key], future.result()
+                if on_result is not None:
+                    on_result(example, result)
+                if result.status == "passed":
+                    outcome.stored[key] = self.store.put(key, result)
+                else:
+                    timeout = example.options.timeout or self.timeout
+                    what = describe_failure(result, timeout, self.device)
+                    outcome.failures[key] = Failure(example, f"{example.where}: example {what}")
+        outcome.ran = len(pending)
+        outcome.seconds = time.perf_counter() - start
+        return outcome
+
+    def _run(self, example: Example) -> RunResult:
+        return run_example(example.code, example.origin, example.origin_line,
+                           timeout=example.options.timeout or self.timeout, device=self.device,
+                           cwd=self.root, python_path=(self.examples,))

@@ -1,0 +1,125 @@
+"""The results store: what each example printed and plotted, keyed by all it depends on.
+
+A key hashes the code that runs (embeds resolved), the device, and a fingerprint of
+the environment: every module of the reference trainer, the versions of Python, torch,
+NumPy and matplotlib, and the runner itself. Editing a block, the trainer or an
+upgrade therefore makes exactly the results that depend on it stale; nothing else is
+ever run again. Only passing runs are stored: a failure is re-run until it is fixed.
+
+Layout: `<folder>/<key[:2]>/<key>/result.json` and `figure-<n>.svg` beside it. An
+entry is written to a temporary folder and renamed into place, so a reader sees a
+whole entry or none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+from .runner import RunResult
+
+_FORMAT = 1
+_PACKAGES = ("torch", "numpy", "matplotlib")
+
+
+def trainer_files(examples: Path) -> list[Path]:
+    """The modules examples import: every `.py` in a package folder under `examples/`."""
+    found = []
+    for init in sorted(examples.rglob("__init__.py")):
+        found.extend(sorted(init.parent.glob("*.py")))
+    return sorted(set(found))
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+@cache
+def _runner_sources() -> bytes:
+    here = Path(__file__).parent
+    return b"".join((here / name).read_bytes() for name in ("runner.py", "results.py"))
+
+
+def fingerprint(examples: Path) -> str:
+    """A hash of what every example depends on besides its own code."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{_FORMAT} {sys.version_info[:2]}".encode())
+    for package in _PACKAGES:
+        digest.update(f"{package}={_version(package)};".encode())
+    digest.update(_runner_sources())
+    for path in trainer_files(examples):
+        digest.update(path.relative_to(examples).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def result_key(code: str, device: str, environment: str) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for part in (environment, device, code.strip("\n")):
+        digest.update(part.encode() + b"\0")
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """A stored passing run: its output, its figures on disk and when it ran."""
+
+    key: str
+    stdout: str
+    seconds: float
+    created: float
+    figures: tuple[Path, ...]
+
+
+class ResultStore:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _entry(self, key: str) -> Path:
+        return self.folder / key[:2] / key
+
+    def get(self, key: str) -> Stored | None:
+        entry = self._entry(key)
+        try:
+            raw = json.loads((entry / "result.json").read_text(encoding="utf-8"))
+            figures = tuple(entry / name for name in raw["figures"])
+            if raw["format"] != _FORMAT or not all(f.is_file() for f in figures):
+                return None
+            return Stored(key, str(raw["stdout"]), float(raw["seconds"]),
+                          float(raw["created"]), figures)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # absent, half-written by an older version, or damaged: run again
+
+    def put(self, key: str, result: RunResult) -> Stored:
+        """Store a passing run; a concurrent writer of the same key may win, harmlessly."""
+        entry = self._entry(key)
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=entry.parent))
+        names = []
+        for n, svg in enumerate(result.figures, 1):
+            names.append(f"figure-{n}.svg")
+            (staging / names[-1]).write_bytes(svg)
+        created = time.time()
+        record = {"format": _FORMAT, "stdout": result.stdout, "seconds": result.seconds,
+                  "created": created, "figures": names}
+        (staging / "result.json").write_text(json.dumps(record, ensure_ascii=False),
+                                             encoding="utf-8")
+        if entry.exists():
+            shutil.rmtree(entry, ignore_errors=True)
+        try:
+            staging.replace(entry)
+        except OSError:  # another process stored the same key meanwhile
+            shutil.rmtree(staging, ignore_errors=True)
+        return Stored(key, result.stdout, result.seconds, created,
+                      tuple(entry / name for name in names))
