@@ -20,4 +20,4 @@ def check_folder(folder: Path, settings: Settings | None = None,
     """Validate every term file under `folder`, paths relative to it, nothing cached."""
     settings = settings or Settings(min_severity=Severity.INFO)
     sources = discover([folder], settings, lang, cwd=folder)
-    return validate(read_sources(sources, ParseCache(None)), settings)
+    return validate(read_sources(sources, ParseCache(None)), settings, embed_base=folder)

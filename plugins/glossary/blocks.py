@@ -13,6 +13,7 @@ files with pymdownx.snippets lines, `--8<-- "examples/momentum.py"` (optionally 
 
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,6 +86,14 @@ def parse_info(info: str) -> BlockOptions:
     if brace:
         fence_info = "{ " + fence_info + " }"
     return BlockOptions(language.lower(), skip, timeout, fence_info, tuple(problems))
+
+
+def has_code(source: str) -> bool:
+    """Whether the source has a statement to run (not only comments, or nothing)."""
+    try:
+        return bool(ast.parse(source).body)
+    except SyntaxError:
+        return True  # running it reports the error at its line
 
 
 def is_python(block: CodeBlock) -> bool:

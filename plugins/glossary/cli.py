@@ -119,7 +119,7 @@ def run(argv: list[str] | None = None) -> int:
         json.dump(_terms_json(files), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
-    diagnostics = validate(files, settings)
+    diagnostics = validate(files, settings, embed_base=Path.cwd())
     shown = [d for d in diagnostics if d.severity >= settings.min_severity]
     sys.stdout.write(render(shown, args.format))
     if args.format == "text":

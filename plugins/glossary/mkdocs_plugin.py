@@ -122,7 +122,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.urls, self.files = {}, files
         inbound = backlinks(parsed)  # for the orphan rule and the "Referenced by" lists
         self.backlinks = inbound if self.config.backlinks else {}
-        for diagnostic in validate(parsed, self.settings, inbound):
+        for diagnostic in validate(parsed, self.settings, inbound, embed_base=self.root):
             if diagnostic.severity >= self.settings.min_severity:
                 d = diagnostic
                 _LOG_LEVEL[d.severity](f"{d.path}:{d.line}:{d.column}: {d.code} {d.message} "

@@ -58,6 +58,13 @@ _RULES = [
     # Both languages.
     Rule("B001", "missing-twin", W, "add the term in the other language with the same file name"),
     Rule("B002", "twin-seealso-differs", INFO, "align the see-also lists of both languages"),
+    # Examples: the Python blocks of a page.
+    Rule("X001", "example-option-invalid", E,
+         'write options as `python timeout="120"` or `python skip="why it is not run"`'),
+    Rule("X002", "example-without-code", E,
+         'write the example, or mark the block `python skip="why it is not run"`'),
+    Rule("X003", "example-embed-missing", E,
+         "embed an existing file; the path is relative to the repository root"),
     # The link graph.
     Rule("G001", "orphan-term", INFO, "link to this term from a related term's text or see-also"),
 ]

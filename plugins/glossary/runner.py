@@ -8,7 +8,6 @@ whole process group at the time limit.
 
 from __future__ import annotations
 
-import ast
 import os
 import signal
 import subprocess
@@ -18,6 +17,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
+
+from .blocks import has_code
 
 Status = Literal["passed", "failed", "timeout", "empty"]
 
@@ -32,14 +33,6 @@ class RunResult:
     stderr: str
     seconds: float
     figures: tuple[bytes, ...] = ()  # SVG, in the order the figures were opened
-
-
-def has_code(source: str) -> bool:
-    """Whether the source has a statement to run (not only comments, or nothing)."""
-    try:
-        return bool(ast.parse(source).body)
-    except SyntaxError:
-        return True  # running it reports the error at its line
 
 
 def run_example(source: str, path: str, first_line: int = 1, *, timeout: float = 60.0,

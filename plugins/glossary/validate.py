@@ -6,7 +6,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
+from pathlib import Path
 
+from .blocks import embeds, has_code, parse_info, python_blocks
 from .collation import fold
 from .config import Settings
 from .links import Backlinks, backlinks
@@ -49,15 +51,17 @@ def by_language(files: Iterable[TermFile]) -> dict[str, dict[str, list[Placed]]]
     return table
 
 
-def validate(files: list[TermFile], settings: Settings,
-             inbound: Backlinks | None = None) -> list[Diagnostic]:
+def validate(files: list[TermFile], settings: Settings, inbound: Backlinks | None = None,
+             embed_base: Path | None = None) -> list[Diagnostic]:
     """Every diagnostic for these files, sorted by path, line and column.
 
-    `inbound` is `backlinks(files)` where the caller has it already.
+    `inbound` is `backlinks(files)` where the caller has it already. Files embedded in
+    code blocks are looked for below `embed_base`, if given.
     """
     report = _Report(settings)
     for file in files:
         _check_file(file, report)
+        _check_examples(file, report, embed_base)
     table = by_language(files)
     inbound = backlinks(files) if inbound is None else inbound
     for lang, terms in table.items():
@@ -66,6 +70,23 @@ def validate(files: list[TermFile], settings: Settings,
         _check_orphans(lang, terms, inbound, report)
     _check_twins(table, settings.languages, report)
     return sorted(report.diagnostics)
+
+
+def _check_examples(file: TermFile, report: _Report, embed_base: Path | None) -> None:
+    """Every Python block runs or says why not, and what it embeds exists."""
+    for block in python_blocks(file):
+        options = parse_info(block.info)
+        for problem in options.problems:
+            report(file.path, block.line, block.column, "X001",
+                   f"Python block: {problem}")
+        found = embeds(block)
+        if options.skip is None and not found and not has_code(block.source):
+            report(file.path, block.line, block.column, "X002",
+                   "Python block has no code to run and no `skip` reason")
+        for embed in found:
+            if embed_base is not None and not (embed_base / embed.path).is_file():
+                report(file.path, embed.line, 1, "X003",
+                       f"embedded file `{embed.path}` does not exist")
 
 
 def _check_file(file: TermFile, report: _Report) -> None:
