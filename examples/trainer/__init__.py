@@ -6,6 +6,7 @@ from trainer.checkpoint import load_checkpoint, restore_rng_states, rng_states, 
 from trainer.config import TrainConfig
 from trainer.data import (
     bars,
+    digits,
     make_dataset,
     parity,
     quadratic,
@@ -22,8 +23,8 @@ from trainer.optim import make_optimizer, make_schedule, minimize
 from trainer.run import build, run
 
 __all__ = [
-    "History", "TrainConfig", "TrainingDiverged", "autocast", "bars", "build", "evaluate",
-    "init_distributed", "initialize", "load_checkpoint", "loss_of", "make_dataset",
+    "History", "TrainConfig", "TrainingDiverged", "autocast", "bars", "build", "digits",
+    "evaluate", "init_distributed", "initialize", "load_checkpoint", "loss_of", "make_dataset",
     "make_model", "make_optimizer", "make_schedule", "minimize", "mlp", "parity",
     "pick_device", "quadratic", "regression", "restore_rng_states", "rng_states", "run",
     "save_checkpoint", "seed_everything", "small_cnn", "split", "train", "two_moons",

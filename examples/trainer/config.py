@@ -13,7 +13,7 @@ class TrainConfig:
     """Names pick the parts, numbers tune them; defaults train a small MLP on two moons."""
 
     model: str = "mlp"  # mlp | cnn
-    data: str = "moons"  # regression | moons | spirals | bars | parity
+    data: str = "moons"  # regression | moons | spirals | bars | parity | digits
     optimizer: str = "sgd"  # sgd | momentum | nesterov | adagrad | rmsprop | adam | adamw
     # constant | step | exponential | cosine | warmup_constant | warmup_cosine | onecycle
     schedule: str = "constant"

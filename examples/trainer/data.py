@@ -1,4 +1,4 @@
-"""Small synthetic data sets: no downloads, the same tensors for the same seed."""
+"""Small data sets, synthetic or bundled: no downloads, the same tensors for the same seed."""
 
 from __future__ import annotations
 
@@ -58,6 +58,26 @@ def bars(n: int = 256, noise: float = 0.1, seed: int = 0) -> TensorDataset:
     return TensorDataset((images + noise * torch.randn(n, 8, 8, generator=g))[:, None], labels)
 
 
+def digits(n: int | None = None, shuffle: bool = False, seed: int = 0) -> TensorDataset:
+    """scikit-learn's 1,797 handwritten digits as 1×8×8 images in [0, 1], labels 0 to 9.
+
+    In the file's order, or shuffled by `seed`; then the first `n` of them (all if None).
+    """
+    if n is not None and n < 0:
+        raise ValueError(f"n must be at least 0, got {n}")
+    try:  # here, not at the top: importing scikit-learn takes about a second
+        from sklearn.datasets import load_digits  # type: ignore[import-untyped]
+    except ImportError as error:
+        raise ImportError("the digits data set comes with scikit-learn: "
+                          "pip install scikit-learn") from error
+    pixels, labels = load_digits(return_X_y=True)  # bundled with the package, no download
+    # Each pixel counts the set bits in a 4×4 block of a 32×32 bitmap: 0 to 16.
+    images = torch.from_numpy(pixels).float().div(16).reshape(-1, 1, 8, 8)
+    order = (torch.randperm(len(images), generator=_generator(seed)) if shuffle
+             else torch.arange(len(images)))[:n]
+    return TensorDataset(images[order], torch.from_numpy(labels).long()[order])
+
+
 def parity(n: int = 256, length: int = 4, seed: int = 0) -> TensorDataset:
     """Sequences of 0/1 of a fixed length, labelled by the parity of their sum."""
     bits = torch.randint(0, 2, (n, length), generator=_generator(seed))
@@ -86,6 +106,7 @@ def make_dataset(name: str, n: int, noise: float, seed: int) -> TensorDataset:
         "spirals": lambda: two_spirals(n, noise, seed=seed),
         "bars": lambda: bars(n, noise, seed),
         "parity": lambda: parity(n, seed=seed),
+        "digits": lambda: digits(n, shuffle=True, seed=seed),  # a random n of the 1,797
     }
     if name not in makers:
         raise ValueError(f"unknown data set {name!r}; choose one of {', '.join(makers)}")

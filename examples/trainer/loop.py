@@ -8,7 +8,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import torch
-import torch.distributed as dist
 import torch.nn.functional as F
 from torch import Tensor, nn
 from torch.nn.parallel import DistributedDataParallel
@@ -17,6 +16,7 @@ from torch.optim import Optimizer
 from torch.optim.lr_scheduler import LRScheduler
 from torch.utils.data import DataLoader, Dataset
 from torch.utils.data.distributed import DistributedSampler
+from tqdm import tqdm  # type: ignore[import-untyped]
 
 from trainer.checkpoint import load_checkpoint, restore_rng_states, rng_states, save_checkpoint
 from trainer.config import TrainConfig
@@ -52,16 +52,16 @@ def evaluate(model: nn.Module, data: Dataset[Batch], cfg: TrainConfig,
     return total_loss / count, accuracy
 
 
-def _show(line: str, done: bool = False) -> None:
-    # A live line only on a terminal (logs, pipes and tests stay clean), and from one process.
-    if sys.stderr.isatty() and not (dist.is_initialized() and dist.get_rank() > 0):
-        sys.stderr.write(f"\r{line}" + ("\n" if done else ""))
-        sys.stderr.flush()
+def _progress_bar(total: int, initial: int, rank: int) -> tqdm:
+    """A bar over the optimizer steps on a terminal; disabled (silent) anywhere else."""
+    # Logs, pipes and tests stay clean, and under torchrun one process draws for all.
+    return tqdm(total=total, initial=initial, unit="step", dynamic_ncols=True, file=sys.stderr,
+                disable=rank != 0 or not sys.stderr.isatty())
 
 
 def _train_epoch(net: nn.Module, loader: DataLoader[Batch], optimizer: Optimizer,
                  scheduler: LRScheduler, cfg: TrainConfig, device: torch.device,
-                 epoch: int) -> tuple[float, float]:
+                 epoch: int, progress: tqdm) -> tuple[float, float]:
     """One pass over the loader; returns the mean loss and mean applied gradient norm."""
     net.train()
     params = [p for p in net.parameters() if p.requires_grad]
@@ -86,7 +86,7 @@ def _train_epoch(net: nn.Module, loader: DataLoader[Batch], optimizer: Optimizer
         optimizer.step()
         scheduler.step()
         total_loss += value
-        _show(f"epoch {epoch}/{cfg.epochs} step {step}/{len(loader)} loss {value:.4g}")
+        progress.update()  # counts only; it draws at most every 0.1 s
     return total_loss / len(loader), total_norm / len(loader)
 
 
@@ -135,30 +135,38 @@ def train(model: nn.Module, train_data: Dataset[Batch], val_data: Dataset[Batch]
     # DDP averages the gradients over processes during backward().
     net = DistributedDataParallel(model) if world > 1 else model
 
-    for epoch in range(start + 1, cfg.epochs + 1):
-        if _patience_spent(history, cfg):
-            break
-        sampler.set_epoch(epoch)
-        history.lr.append(optimizer.param_groups[0]["lr"])
-        loss, grad_norm = _train_epoch(net, loader, optimizer, scheduler, cfg, device, epoch)
-        history.train_loss.append(loss)
-        history.grad_norm.append(grad_norm)
-        line = f"epoch {epoch}/{cfg.epochs} train loss {loss:.4g}"
-        if val_data is not None:  # every process sees all of it: same weights, same verdict
-            val_loss, accuracy = evaluate(model, val_data, cfg, device)
-            history.val_loss.append(val_loss)
-            if accuracy is not None:
-                history.val_accuracy.append(accuracy)
-            if val_loss < min(history.val_loss[:-1], default=math.inf):
-                history.best_epoch = epoch
-                best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
-            line += f" val loss {val_loss:.4g}"
-        _show(line, done=True)
-        if rank == 0 and checkpoint_path is not None:
-            save_checkpoint(checkpoint_path, model, optimizer, scheduler, epoch, rng_states(),
-                            history, best_state)
-        if on_epoch is not None:
-            on_epoch(epoch, history)
+    # The postfix changes once per epoch, from numbers already on the host: the bar never
+    # makes the loop wait for the GPU. `with` closes it (and ends its line) on any exception.
+    steps = len(loader)
+    with _progress_bar(cfg.epochs * steps, start * steps, rank) as progress:
+        for epoch in range(start + 1, cfg.epochs + 1):
+            if _patience_spent(history, cfg):
+                break
+            sampler.set_epoch(epoch)
+            progress.set_description(f"epoch {epoch}/{cfg.epochs}", refresh=False)
+            history.lr.append(optimizer.param_groups[0]["lr"])
+            loss, grad_norm = _train_epoch(net, loader, optimizer, scheduler, cfg, device, epoch,
+                                           progress)
+            history.train_loss.append(loss)
+            history.grad_norm.append(grad_norm)
+            postfix = {"loss": f"{loss:.4g}"}
+            if val_data is not None:  # every process sees all of it: same weights, same verdict
+                val_loss, accuracy = evaluate(model, val_data, cfg, device)
+                history.val_loss.append(val_loss)
+                postfix["val_loss"] = f"{val_loss:.4g}"
+                if accuracy is not None:
+                    history.val_accuracy.append(accuracy)
+                    postfix["val_acc"] = f"{accuracy:.3f}"
+                if val_loss < min(history.val_loss[:-1], default=math.inf):
+                    history.best_epoch = epoch
+                    best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
+            postfix["lr"] = f"{optimizer.param_groups[0]['lr']:.3g}"
+            progress.set_postfix(postfix)
+            if rank == 0 and checkpoint_path is not None:
+                save_checkpoint(checkpoint_path, model, optimizer, scheduler, epoch, rng_states(),
+                                history, best_state)
+            if on_epoch is not None:
+                on_epoch(epoch, history)
 
     if cfg.patience is not None and best_state is not None:
         model.load_state_dict(best_state)

@@ -17,6 +17,9 @@ def build(cfg: TrainConfig) -> tuple[nn.Module, list[TensorDataset]]:
     """The model cfg names, sized for its data set, and that data split 60/20/20."""
     data = make_dataset(cfg.data, cfg.n_samples, cfg.noise, cfg.seed)
     inputs, targets = data.tensors
+    if cfg.model == "mlp":  # it reads vectors: an 8×8 image becomes 64 numbers
+        inputs = inputs.flatten(start_dim=1)
+        data = TensorDataset(inputs, targets)
     out_features = targets.shape[1] if targets.is_floating_point() else int(targets.max()) + 1
     seed_everything(cfg.seed)  # the same seed draws the same initial weights
     model = make_model(cfg.model, inputs[0].numel(), out_features, cfg.hidden,

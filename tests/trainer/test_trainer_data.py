@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 
 import pytest
@@ -16,6 +17,7 @@ MAKERS: dict[str, Callable[[int], TensorDataset]] = {
     "spirals": lambda seed: trainer.two_spirals(64, seed=seed),
     "bars": lambda seed: trainer.bars(64, seed=seed),
     "parity": lambda seed: trainer.parity(64, seed=seed),
+    "digits": lambda seed: trainer.digits(64, shuffle=True, seed=seed),
 }
 
 
@@ -81,7 +83,48 @@ def test_split_rejects_fractions_that_are_no_partition(fractions: list[float]) -
         trainer.split(TensorDataset(torch.arange(10)), fractions)
 
 
+def test_digits_are_8x8_images_in_0_1_labelled_0_to_9() -> None:
+    images, labels = trainer.digits().tensors
+    assert images.shape == (1797, 1, 8, 8) and images.dtype == torch.float32
+    assert images.min() == 0.0 and images.max() == 1.0
+    assert labels.dtype == torch.int64 and labels.shape == (1797,)
+    assert labels.bincount().tolist() == [178, 182, 177, 183, 181, 182, 181, 179, 174, 180]
+
+
+def _counted_rows(images: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+    """Each distinct (image, label) row and how often it occurs: the same for any order."""
+    rows = torch.cat([images.flatten(start_dim=1), labels[:, None].float()], dim=1)
+    distinct, counts = torch.unique(rows, dim=0, return_counts=True)
+    return torch.cat([distinct, counts[:, None].float()], dim=1)
+
+
+def test_digits_keep_the_file_order_unless_shuffled() -> None:
+    in_order, again = trainer.digits().tensors, trainer.digits().tensors
+    assert all(torch.equal(a, b) for a, b in zip(in_order, again, strict=True))
+    assert in_order[1][:10].tolist() == list(range(10))  # the file cycles through the digits
+    shuffled = trainer.digits(shuffle=True, seed=1).tensors
+    assert not torch.equal(shuffled[1], in_order[1])
+    assert torch.equal(_counted_rows(*in_order), _counted_rows(*shuffled))
+
+
+def test_digits_n_caps_the_number_of_samples() -> None:
+    for shuffle in (False, True):
+        whole = trainer.digits(shuffle=shuffle, seed=2).tensors
+        first = trainer.digits(100, shuffle=shuffle, seed=2).tensors
+        assert all(torch.equal(a, b[:100]) for a, b in zip(first, whole, strict=True))
+    assert len(trainer.digits(0)) == 0 and len(trainer.digits(10_000)) == 1797
+    with pytest.raises(ValueError, match="n must be at least 0"):
+        trainer.digits(-1)
+
+
+def test_digits_without_scikit_learn_say_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "sklearn.datasets", None)  # as if it were not installed
+    with pytest.raises(ImportError, match="pip install scikit-learn"):
+        trainer.digits()
+
+
 def test_make_dataset_by_name() -> None:
     assert len(trainer.make_dataset("spirals", 30, 0.1, 0)) == 30
+    assert len(trainer.make_dataset("digits", 30, 0.1, 0)) == 30
     with pytest.raises(ValueError, match="unknown data set 'mnist'"):
         trainer.make_dataset("mnist", 30, 0.1, 0)

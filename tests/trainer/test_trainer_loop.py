@@ -11,6 +11,7 @@ from torch import Tensor, nn
 from torch.utils.data import TensorDataset
 
 import trainer
+from trainer.loop import _progress_bar
 
 Data = tuple[TensorDataset, TensorDataset]
 
@@ -119,20 +120,56 @@ def test_same_seed_same_weights(moons: Data) -> None:
     assert torch.are_deterministic_algorithms_enabled()
 
 
-def test_progress_only_on_a_terminal(moons: Data, monkeypatch: pytest.MonkeyPatch,
-                                     capsys: pytest.CaptureFixture[str]) -> None:
-    trainer.train(_model(), *moons, _cfg(epochs=1))
+class _Terminal(io.StringIO):
+    """A stderr that says it is a terminal and keeps what is written to it."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_is_silent_off_a_terminal(moons: Data,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    trainer.train(_model(), *moons, _cfg(epochs=2))
     assert capsys.readouterr().err == ""
 
-    class Terminal(io.StringIO):
-        def isatty(self) -> bool:
-            return True
 
-    terminal = Terminal()
+def test_progress_bar_draws_on_a_terminal_and_leaves_the_numbers_alone(
+        moons: Data, monkeypatch: pytest.MonkeyPatch) -> None:
+    quiet = _model()
+    expected = trainer.train(quiet, *moons, _cfg(epochs=2, schedule="step", step_size=4))
+    terminal = _Terminal()
     monkeypatch.setattr("sys.stderr", terminal)
-    trainer.train(_model(), *moons, _cfg(epochs=1))
-    assert "\repoch 1/1 step 4/4 loss" in terminal.getvalue()
-    assert "\repoch 1/1 train loss" in terminal.getvalue() and terminal.getvalue().endswith("\n")
+    drawn = _model()
+    history = trainer.train(drawn, *moons, _cfg(epochs=2, schedule="step", step_size=4))
+    assert history == expected and _same(_weights(drawn), _weights(quiet))
+    screen = terminal.getvalue()
+    last = screen.rstrip("\n").rsplit("\r", 1)[-1]  # the line left standing
+    assert last.startswith("epoch 2/2: 100%") and "| 8/8 [" in last
+    loss, val_loss, accuracy = (history.train_loss[-1], history.val_loss[-1],
+                                history.val_accuracy[-1])
+    assert last.endswith(f", loss={loss:.4g}, val_loss={val_loss:.4g}, val_acc={accuracy:.3f}, "
+                         "lr=0.025]")  # the rate for the next step: 0.1 halved every 4 steps
+    assert screen.endswith("\n")  # closed: whatever comes next starts on its own line
+
+
+def test_progress_bar_is_closed_when_training_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    with pytest.raises(trainer.TrainingDiverged) as failure:
+        trainer.train(_BreaksOnCall(6, float("nan")), trainer.regression(128, in_features=2),
+                      None, _cfg())
+    # `failure` holds the failed frame, and with it the bar: only close() can end the line.
+    assert failure.match("epoch 2") and terminal.getvalue().endswith("\n")
+    assert "epoch 2/3:" in terminal.getvalue()
+
+
+def test_progress_bar_draws_on_rank_zero_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    for rank in (1, 0):
+        with _progress_bar(total=4, initial=1, rank=rank) as bar:
+            bar.update(3)
+        assert ("4/4" in terminal.getvalue()) == (rank == 0)
 
 
 def test_pick_device(monkeypatch: pytest.MonkeyPatch) -> None:
