@@ -184,3 +184,66 @@ def test_rules_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and len(lines) == len(RULES)
     assert lines[0].split()[:3] == ["E001", "error", "invalid-utf8"]
     assert lines[-1].split()[:3] == ["G001", "info", "orphan-term"]
+
+
+RUN_PAGE = """\
+## Plot {{#Plot .term}}
+
+**Plot** draws a curve.
+
+```python
+import matplotlib.pyplot as plt
+print({value})
+plt.plot([3, 2, 1])
+plt.show()
+```
+
+```python skip="a fragment"
+model.fit()
+```
+"""
+
+
+@pytest.fixture
+def runnable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    for lang, value in (("de", "'Verlust 0,25'"), ("en", "'loss 0.25'")):
+        (tmp_path / "content" / lang).mkdir(parents=True)
+        (tmp_path / "content" / lang / "Plot.md").write_text(RUN_PAGE.format(value=value))
+    (tmp_path / "content" / "en" / "Quiet.md").write_text(
+        "## Quiet {#Quiet .term}\n\n**Quiet** has no example.\n")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_run_shows_output_and_where_the_figures_went(runnable: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run(capsys, "run", "Plot", "--lang", "en")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("== content/en/Plot.md:5 [cpu] passed in ")
+    assert lines[1] == "loss 0.25"
+    assert lines[2].startswith("figure: .glossary_cache/results/")
+    assert lines[2].endswith("/figure-1.svg  (content/en/Plot.md:5)")
+    assert (runnable / lines[2].split()[1]).read_bytes().startswith(b"<?xml")
+    assert err == "1 example(s) run on cpu, 0 failed, 1 marked skip\n"
+    code, out, err = _run(capsys, "run", "Plot")  # both languages
+    assert code == 0 and "Verlust 0,25" in out and "loss 0.25" in out
+
+
+def test_run_reports_a_failure_with_its_line(runnable: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    page = runnable / "content" / "en" / "Plot.md"
+    page.write_text(page.read_text().replace("print('loss 0.25')", "print(1 / 0)"))
+    code, out, err = _run(capsys, "run", "Plot", "--lang", "en")
+    assert code == 1
+    assert out.startswith("== content/en/Plot.md:5 [cpu] failed in ")
+    assert "content/en/Plot.md:5: example failed with exit code 1 on cpu\n" in err
+    assert 'File "content/en/Plot.md", line 7, in <module>' in err
+    assert err.endswith("1 example(s) run on cpu, 1 failed, 1 marked skip\n")
+
+
+def test_run_unknown_term_and_term_without_examples(runnable: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run(capsys, "run", "Plott") == (
+        2, "", "glossary: error: no term `Plott` in content (did you mean `Plot`?)\n")
+    assert _run(capsys, "run", "Quiet") == (0, "Quiet: no examples to run\n", "")

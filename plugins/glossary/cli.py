@@ -1,4 +1,4 @@
-"""`glossary check` and `glossary terms`: exit 0 clean, 1 problems, 2 usage error."""
+"""`glossary check`, `terms`, `rules` and `run`: exit 0 clean, 1 problems, 2 usage error."""
 
 from __future__ import annotations
 
@@ -9,14 +9,18 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from .blocks import Example, parse_info, python_blocks
 from .cache import ParseCache
 from .config import ConfigError, Settings, find_pyproject, load_pyproject, settings_from_mapping
 from .discover import UsageError, discover
+from .execute import Outcome, Runner
 from .load import default_workers, read_sources
 from .model import Severity, TermFile
 from .report import FORMATS, render, summary
+from .results import ResultStore
 from .rules import RULES
-from .validate import validate
+from .runner import RunResult
+from .validate import similar, validate
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -49,6 +53,17 @@ def _parser() -> argparse.ArgumentParser:
     terms.add_argument("--format", choices=["json"], default="json")
 
     commands.add_parser("rules", help="list every rule: code, default severity, name, fix")
+
+    run = commands.add_parser("run", help="run a term's examples and show their output "
+                                          "and where their figures went")
+    run.add_argument("anchors", nargs="+", metavar="ANCHOR", help="the term, e.g. Momentum")
+    run.add_argument("--device", choices=["cpu", "cuda"], default="cpu")
+    run.add_argument("--lang", help="only the examples of this language's page")
+    run.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
+                     help="time limit of a block without its own `timeout` (default: 60)")
+    run.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
+                     help="the content folder (default: content/)")
+    run.set_defaults(paths=[], config=None, no_cache=False, cache_dir=None)  # read by _load
     return parser
 
 
@@ -80,7 +95,8 @@ def _cache(args: argparse.Namespace, root: Path) -> ParseCache:
 def _load(args: argparse.Namespace) -> tuple[list[TermFile], Settings]:
     cwd = Path.cwd()
     settings, root = _settings(args, cwd)
-    paths = args.paths or [Path("content") if Path("content").is_dir() else Path()]
+    paths = args.paths or [getattr(args, "content", None) or
+                           (Path("content") if Path("content").is_dir() else Path())]
     sources = discover(paths, settings, args.lang, cwd)
     if not sources:
         raise UsageError(f"no term files (*.md) found in {', '.join(map(str, paths))}")
@@ -101,6 +117,65 @@ def _terms_json(files: list[TermFile]) -> list[dict[str, object]]:
     ]
 
 
+def _run_examples(args: argparse.Namespace, files: list[TermFile]) -> int:
+    """Run every example of the named terms, fresh, and report each as it finishes."""
+    root = Path.cwd()
+    by_anchor: dict[str, list[TermFile]] = {}
+    for term_file in files:
+        for term in term_file.document.terms:
+            by_anchor.setdefault(term.anchor, []).append(term_file)
+    chosen = []
+    for anchor in args.anchors:
+        if anchor not in by_anchor:
+            known = {a.casefold(): a for a in by_anchor}
+            close = similar(anchor, known)
+            hint = ("did you mean " + " or ".join(f"`{c}`" for c in close) + "?") if close \
+                else "`glossary terms` lists every term"
+            print(f"glossary: error: no term `{anchor}` in {args.content} ({hint})",
+                  file=sys.stderr)
+            return 2
+        chosen += [f for f in by_anchor[anchor] if not args.lang or f.lang == args.lang]
+    if args.device == "cuda" and not _cuda_available():
+        print("glossary: error: --device cuda: torch sees no CUDA device here; run on the CPU "
+              "with --device cpu", file=sys.stderr)
+        return 2
+    runner = Runner(root, ResultStore(root / ".glossary_cache" / "results"), root / "examples",
+                    args.device, args.timeout)
+    examples, failures = runner.examples_of(chosen)
+    skipped = sum(1 for f in chosen for b in python_blocks(f) if parse_info(b.info).skip)
+    if not examples and not failures:
+        print(f"{', '.join(args.anchors)}: no examples to run"
+              + (f" ({skipped} marked skip)" if skipped else ""))
+        return 0
+
+    def show(example: Example, result: RunResult) -> None:
+        print(f"== {example.where} [{args.device}] {result.status} in {result.seconds:.1f} s")
+        if result.stdout.strip():
+            print(result.stdout.rstrip())
+
+    outcome = runner.bring_up_to_date(examples, force=True, on_result=show)
+    for key, stored in outcome.stored.items():
+        for figure in stored.figures:
+            print(f"figure: {figure.relative_to(root) if figure.is_relative_to(root) else figure}"
+                  f"  ({_where(outcome, key)})")
+    for failure in [*failures, *outcome.failures.values()]:
+        print(f"\n{failure.message}", file=sys.stderr)
+    ran = len(outcome.stored) + len(outcome.failures)
+    print(f"{ran} example(s) run on {args.device}, {len(outcome.failures) + len(failures)} "
+          f"failed" + (f", {skipped} marked skip" if skipped else ""), file=sys.stderr)
+    return 1 if outcome.failures or failures else 0
+
+
+def _where(outcome: Outcome, key: str) -> str:
+    return ", ".join(f"{path}:{line}" for (path, line), k in outcome.keys.items() if k == key)
+
+
+def _cuda_available() -> bool:
+    import torch
+
+    return bool(torch.cuda.is_available())
+
+
 def _rules_text() -> str:
     return "".join(f"{r.code}  {r.severity!s:<7}  {r.name:<24}  {r.hint}\n" for r in RULES.values())
 
@@ -115,6 +190,8 @@ def run(argv: list[str] | None = None) -> int:
     except (UsageError, ConfigError) as exc:
         print(f"glossary: error: {exc}", file=sys.stderr)
         return 2
+    if args.command == "run":
+        return _run_examples(args, files)
     if args.command == "terms":
         json.dump(_terms_json(files), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -183,17 +183,23 @@ def _suggest(anchor: str, known: dict[str, str], misnamed: dict[str, Placed]) ->
     if place is not None:
         return (f"`{place.file.path}` declares `#{place.term.anchor}` instead; "
                 "fix one of the two anchors")
+    close = similar(anchor, known)
+    if close:
+        return "did you mean " + " or ".join(f"`{c}`" for c in close) + "?"
+    return f"fix the anchor or write the term `{anchor}.md`"
+
+
+def similar(anchor: str, known: dict[str, str]) -> list[str]:
+    """Up to three anchors like `anchor`; `known` maps case-folded anchors to anchors."""
     exact = known.get(anchor.casefold())
     if exact:
-        return f"did you mean `{exact}`?"
+        return [exact]
     # Imported here: most checks find no dangling link and need no fuzzy matching.
     from rapidfuzz import fuzz, process
 
     close = process.extract(anchor.casefold(), list(known), scorer=fuzz.ratio, limit=3,
                             score_cutoff=_SIMILAR)
-    if close:
-        return "did you mean " + " or ".join(f"`{known[c[0]]}`" for c in close) + "?"
-    return f"fix the anchor or write the term `{anchor}.md`"
+    return [known[c[0]] for c in close]
 
 
 def _check_links(terms: dict[str, list[Placed]], report: _Report) -> None:
