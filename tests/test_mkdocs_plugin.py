@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import shutil
@@ -318,3 +319,72 @@ def test_missing_superfences_is_named(tmp_path: Path, log: _Records) -> None:
     assert ("WARNING", "glossary: mkdocs.yml: the output of examples is shown in code blocks "
             "titled by pymdownx.superfences; add it to markdown_extensions, or set "
             "plugins.glossary.examples to false") in _messages(log)
+
+
+NOTEBOOK = """\
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Walkthrough
+#
+# A first look.
+
+# %%
+import matplotlib.pyplot as plt
+
+print("loss", 0.5 / 2)
+plt.plot([3, 2, 1])
+plt.show()
+"""
+JUPYTER = ("  - mkdocs-jupyter:\n      include: ['*.ipynb']\n      include_source: true\n"
+           "      cache: false\n")
+
+
+def _notebook_site(tmp_path: Path, lang: str = "en") -> Path:
+    root = _site(tmp_path)
+    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(extra="") + JUPYTER)
+    (root / "content" / lang / "walkthroughs").mkdir()
+    (root / "content" / lang / "walkthroughs" / "first.py").write_text(NOTEBOOK)
+    return root
+
+
+@pytest.mark.parametrize(("lang", "page"), [("en", "en/walkthroughs/first"),
+                                            ("de", "walkthroughs/first")])
+def test_walkthrough_notebook_is_executed_rendered_and_downloadable(
+        tmp_path: Path, log: _Records, lang: str, page: str) -> None:
+    root = _notebook_site(tmp_path, lang)
+    _build(root, strict=True)
+    html = (root / "site" / page / "index.html").read_text(encoding="utf-8")
+    assert "loss 0.25" in html  # the output of the executed cell
+    assert re.search(r'<img[^>]+src="data:image/png;base64,', html)  # and its figure
+    label = "Download the notebook" if lang == "en" else "Notebook herunterladen"
+    assert f'<a class="md-button" href="first.ipynb" download>{label} (.ipynb)</a>' in html
+    notebook = json.loads((root / "site" / page / "first.ipynb").read_text(encoding="utf-8"))
+    assert notebook["cells"][1]["outputs"][0]["text"] == ["loss 0.25\n"]
+    assert not (root / "site" / "walkthroughs" / "first.py").exists()
+    summaries = [message for _, message in _messages(log) if "notebooks:" in message]
+    assert len(summaries) == 1
+    assert summaries[0].startswith("glossary: notebooks: 0 taken from the store, 1 run in ")
+    _build(root, strict=True)  # a rebuild with nothing changed executes nothing
+    summaries = [message for _, message in _messages(log) if "notebooks:" in message]
+    assert summaries[1] == "glossary: notebooks: 1 taken from the store, 0 run in 0.0 s"
+
+
+def test_failing_notebook_cell_fails_strict_with_its_line(tmp_path: Path, log: _Records) -> None:
+    root = _notebook_site(tmp_path)
+    notebook = root / "content" / "en" / "walkthroughs" / "first.py"
+    notebook.write_text(NOTEBOOK + "\n# %%\nraise ValueError('no data')\n")
+    with pytest.raises(Abort):
+        _build(root, strict=True)
+    errors = [m for level, m in _messages(log) if level == "ERROR"]
+    assert len(errors) == 1
+    assert errors[0].startswith("glossary: content/en/walkthroughs/first.py: notebook failed "
+                                "with exit code 1 on cpu\ncontent/en/walkthroughs/first.py:21: "
+                                "cell 3 failed")
+    assert "ValueError: no data" in errors[0] and "\x1b[" not in errors[0]

@@ -175,3 +175,17 @@ def test_missing_embed_fails_with_its_line(pages: pytest.Pytester) -> None:
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines([f"{path}:6: embedded file `examples/nope.py` cannot be read; "
                                  "fix the path (it is relative to the repository root)"])
+
+
+def test_walkthrough_notebook_beside_the_pages_runs_as_a_script(pages: pytest.Pytester) -> None:
+    walkthroughs = pages.path / "content" / "en" / "walkthroughs"
+    walkthroughs.mkdir()
+    (walkthroughs / "first.py").write_text(
+        "# %% [markdown]\n# # First\n\n# %%\nimport trainer_stub\n\n# %%\n"
+        "assert trainer_stub.LOSS < 0.1, f'loss {trainer_stub.LOSS} too high'\n")
+    result = pages.runpytest("-k", "cpu", "content/en/walkthroughs")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["content/en/walkthroughs/first.py:1: example failed with "
+                                 "exit code 1 on cpu",
+                                 '*File "content/en/walkthroughs/first.py", line 8, in <module>*',
+                                 "*AssertionError: loss 0.25 too high*"])

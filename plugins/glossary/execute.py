@@ -12,12 +12,13 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from .blocks import EmbedError, Example, python_blocks, resolve
 from .model import TermFile
 from .results import ResultStore, Stored, fingerprint, result_key
-from .runner import RunResult, describe_failure, run_example
+from .runner import RunResult, describe_failure, run_example, run_notebook
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,43 +72,79 @@ class Runner:
     def key(self, example: Example, environment: str) -> str:
         return result_key(example.code, self.device, environment)
 
+    def notebook_key(self, source: Path, environment: str) -> str:
+        return result_key("notebook\0" + source.read_text(encoding="utf-8"), self.device,
+                          environment)
+
     def bring_up_to_date(self, examples: list[Example], *, force: bool = False,
                          on_result: Callable[[Example, RunResult], None] | None = None
                          ) -> Outcome:
         """Results for `examples`: from the store, or by running what is missing or stale."""
-        outcome = Outcome()
         environment = self.environment()
-        pending: dict[str, Example] = {}
+        jobs = []
         for example in examples:
-            key = self.key(example, environment)
-            outcome.keys[(example.path, example.line)] = key
-            if key in outcome.stored or key in pending:
+            timeout = example.options.timeout or self.timeout
+            jobs.append(_Job(self.key(example, environment), example, example.path,
+                             example.line, timeout, partial(self._run, example, timeout)))
+        return self._complete(jobs, force, on_result)
+
+    def bring_notebooks_up_to_date(self, notebooks: list[tuple[str, Path]], *,
+                                   force: bool = False) -> Outcome:
+        """Executed notebooks for (display path, file) pairs, from the store or run now."""
+        environment = self.environment()
+        jobs = [_Job(self.notebook_key(source, environment), None, path, 1, self.timeout,
+                     partial(run_notebook, source, path, timeout=self.timeout,
+                             device=self.device, cwd=self.root, python_path=(self.examples,)),
+                     source.stem + ".ipynb")
+                for path, source in notebooks]
+        return self._complete(jobs, force, None)
+
+    def _complete(self, jobs: list[_Job], force: bool,
+                  on_result: Callable[[Example, RunResult], None] | None) -> Outcome:
+        outcome = Outcome()
+        pending: dict[str, _Job] = {}
+        for job in jobs:
+            outcome.keys[(job.path, job.line)] = job.key
+            if job.key in outcome.stored or job.key in pending:
                 continue
-            stored = None if force else self.store.get(key)
+            stored = None if force else self.store.get(job.key)
             if stored is None:
-                pending[key] = example
+                pending[job.key] = job
             else:
-                outcome.stored[key] = stored
+                outcome.stored[job.key] = stored
                 outcome.reused += 1
         start = time.perf_counter()
-        jobs = self.jobs or os.cpu_count() or 1
-        with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(pending) or 1))) as pool:
-            runs = {key: pool.submit(self._run, example) for key, example in pending.items()}
+        workers = max(1, min(self.jobs or os.cpu_count() or 1, len(pending) or 1))
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            runs = {key: pool.submit(job.run) for key, job in pending.items()}
             for key, future in runs.items():
-                example, result = pending[key], future.result()
-                if on_result is not None:
-                    on_result(example, result)
+                job, result = pending[key], future.result()
+                if on_result is not None and job.example is not None:
+                    on_result(job.example, result)
                 if result.status == "passed":
-                    outcome.stored[key] = self.store.put(key, result)
+                    outcome.stored[key] = self.store.put(key, result, job.name)
                 else:
-                    timeout = example.options.timeout or self.timeout
-                    what = describe_failure(result, timeout, self.device)
-                    outcome.failures[key] = Failure(example, f"{example.where}: example {what}")
+                    what = describe_failure(result, job.timeout, self.device)
+                    where = (f"{job.path}:{job.line}: example " if job.example
+                             else f"{job.path}: notebook ")
+                    outcome.failures[key] = Failure(job.example, f"{where}{what}")
         outcome.ran = len(pending)
         outcome.seconds = time.perf_counter() - start
         return outcome
 
-    def _run(self, example: Example) -> RunResult:
-        return run_example(example.code, example.origin, example.origin_line,
-                           timeout=example.options.timeout or self.timeout, device=self.device,
-                           cwd=self.root, python_path=(self.examples,))
+    def _run(self, example: Example, timeout: float) -> RunResult:
+        return run_example(example.code, example.origin, example.origin_line, timeout=timeout,
+                           device=self.device, cwd=self.root, python_path=(self.examples,))
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """One run to bring up to date: an example block or file, or a notebook."""
+
+    key: str
+    example: Example | None  # None for a notebook
+    path: str
+    line: int
+    timeout: float
+    run: Callable[[], RunResult]
+    name: str = "notebook.ipynb"  # the executed notebook's file name, for its download

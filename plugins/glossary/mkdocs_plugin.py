@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import shutil
 import threading
 from collections.abc import Callable
 from html import escape
@@ -19,7 +20,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -41,6 +42,8 @@ from .validate import validate
 log = get_plugin_logger("glossary")
 
 _FIGURES = "assets/examples"  # where figures of examples are served from
+DOWNLOAD_LABEL = {"de": "Notebook herunterladen (.ipynb)",
+                  "en": "Download the notebook (.ipynb)"}
 BACKLINKS_TITLE = {"de": "Verlinkt von", "en": "Referenced by"}
 BACKLINKS_ID = {"de": "verlinkt-von", "en": "referenced-by"}
 _LOG_LEVEL = {Severity.ERROR: log.error, Severity.WARNING: log.warning, Severity.INFO: log.info}
@@ -79,6 +82,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.root = Path.cwd()
         self.files = Files([])
         self.runner: Runner | None = None
+        self.notebooks: set[str] = set()  # src_uri of each executed walkthrough notebook
         self.outcome = Outcome()
         self.environment = ""
 
@@ -111,7 +115,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             sources.append((file, Source(Path(file.abs_src_path), display, parts[0])))
         return sources
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    @event_priority(50)  # before mkdocs-jupyter looks for notebooks among the files
+    def _on_files_read(self, files: Files, *, config: MkDocsConfig) -> Files:
         pairs = self._term_sources(files)
         cache = ParseCache(self.root / ".glossary_cache" if self.config.cache else None)
         # Worker processes are forked only while MkDocs runs no threads (`build`, not `serve`).
@@ -149,8 +154,15 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             self.targets[lang][INDEX] = (src_uri, "")
         if self.config.examples:
             self._bring_examples_up_to_date(files, config)
+            self._execute_notebooks(files, config)
+        return files
+
+    @event_priority(-50)  # after other plugins (mkdocs-jupyter) have placed their pages
+    def _on_files_place(self, files: Files, *, config: MkDocsConfig) -> Files:
         self._serve_default_language_at_root(files, config)
         return files
+
+    on_files = CombinedEvent(_on_files_read, _on_files_place)
 
     def _bring_examples_up_to_date(self, files: Files, config: MkDocsConfig) -> None:
         """Run every example the store has no current result for; add the figures as files."""
@@ -170,6 +182,43 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             for figure in stored.figures:
                 files.append(File.generated(config, f"{_FIGURES}/{key}/{figure.name}",
                                             abs_src_path=str(figure)))
+
+    def _execute_notebooks(self, files: Files, config: MkDocsConfig) -> None:
+        """Each walkthrough (`<lang>/**/*.py`, Jupytext percent) becomes its executed `.ipynb`.
+
+        The executed notebook comes from the results store, or from a run now; the page
+        and its download are made from it (by mkdocs-jupyter), never from a stale copy.
+        """
+        assert self.runner is not None
+        self.notebooks = set()
+        sources = [file for file in files
+                   if file.src_uri.endswith(".py") and file.abs_src_path is not None
+                   and file.src_uri.split("/")[0] in self.settings.languages]
+        if not sources:
+            return
+        display = {file.src_uri: os.path.relpath(str(file.abs_src_path), self.root)
+                   .replace(os.sep, "/") for file in sources}
+        outcome = self.runner.bring_notebooks_up_to_date(
+            [(display[file.src_uri], Path(str(file.abs_src_path))) for file in sources])
+        for failure in outcome.failures.values():
+            log.error(failure.message)
+        log.info(f"notebooks: {outcome.reused} taken from the store, {outcome.ran} run "
+                 f"in {outcome.seconds:.1f} s")
+        # mkdocs-jupyter reads a page's file from its source folder, so the executed
+        # notebooks are laid out like the content folder, under the cache.
+        folder = self.root / self.config.results_dir / "notebooks"
+        for file in sources:
+            files.remove(file)
+            stored = outcome.stored.get(outcome.keys[(display[file.src_uri], 1)])
+            if stored is None or stored.notebook is None:
+                continue
+            src_uri = file.src_uri[:-3] + ".ipynb"
+            target = folder / src_uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if not target.is_file() or target.read_bytes() != stored.notebook.read_bytes():
+                shutil.copyfile(stored.notebook, target)
+            files.append(File(src_uri, str(folder), config.site_dir, config.use_directory_urls))
+            self.notebooks.add(src_uri)
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str | None:
@@ -198,16 +247,16 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def _serve_default_language_at_root(self, files: Files, config: MkDocsConfig) -> None:
         prefix = f"{self.config.default_language}/"
         for file in files:
-            if file.src_uri.startswith(prefix):
-                moved = File(file.src_uri[len(prefix):], None, config.site_dir,
-                             config.use_directory_urls)
-                file.dest_uri = moved.dest_uri
+            if file.src_uri.startswith(prefix) and file.dest_uri.startswith(prefix):
+                file.dest_uri = file.dest_uri[len(prefix):]
                 for derived in ("url", "abs_dest_path"):
                     file.__dict__.pop(derived, None)
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str | None:
         """Point each rendered `#Anchor` link at the page of that term."""
+        if page.file.src_uri in self.notebooks:
+            return self._download_link(page) + html
         term_file = self.terms.get(page.file.src_uri)
         if term_file is None:
             return None
@@ -232,6 +281,14 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         if term_file is not None and page.content is not None:
             page.content += self._backlinks_html(term_file, page)
         return context
+
+    def _download_link(self, page: Page) -> str:
+        """A button to the executed .ipynb, which mkdocs-jupyter copies beside the page."""
+        name = posixpath.basename(page.file.src_uri)
+        lang = page.file.src_uri.split("/")[0]
+        label = DOWNLOAD_LABEL.get(lang, DOWNLOAD_LABEL["en"])
+        return (f'<p class="glossary-download"><a class="md-button" href="{escape(name)}" '
+                f'download>{escape(label)}</a></p>\n')
 
     def _resolver(self, lang: str, page: Page, files: Files) -> Callable[[str], str | None]:
         """anchor -> URL of that term's page in `lang`, relative to `page`.

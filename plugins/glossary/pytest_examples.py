@@ -1,7 +1,8 @@
 """pytest plugin: every example runs in its own process, once per device.
 
-Examples are the files `examples/*.py` and the Python blocks of Markdown pages, with
-their embeds resolved. Items carry the marker `example` and ids like
+Examples are the files `examples/*.py`, the Python blocks of Markdown pages, with
+their embeds resolved, and walkthrough notebooks (Jupytext percent `.py` files beside
+the pages), run as scripts. Items carry the marker `example` and ids like
 `examples/momentum.py[cpu]` or `content/en/Momentum.md:42[cpu]`; the `[cuda]` run is
 skipped, with the reason shown, where torch sees no GPU, and a block marked
 `skip="reason"` is skipped with its reason. A failure, a time-out (ini
@@ -49,22 +50,26 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[_STARTED] = time.time()
 
 
-def _is_example(path: Path) -> bool:
-    return path.suffix == ".py" and path.parent.name == "examples" and path.name[0] != "_"
+def _on_a_page(path: Path, config: pytest.Config) -> bool:
+    return any(path.is_relative_to(config.rootpath / folder)
+               for folder in config.getini("example_pages"))
+
+
+def _is_example(path: Path, config: pytest.Config) -> bool:
+    """An example file, or a walkthrough notebook beside the pages (run as a script)."""
+    return path.suffix == ".py" and path.name[0] != "_" and (
+        path.parent.name == "examples" or _on_a_page(path, config))
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
     if file_path.suffix == ".md":
-        root = parent.config.rootpath
-        folders = [root / folder for folder in parent.config.getini("example_pages")]
-        if any(file_path.is_relative_to(folder) for folder in folders):
-            return MarkdownFile.from_parent(parent, path=file_path)
-        return None
+        on_a_page = _on_a_page(file_path, parent.config)
+        return MarkdownFile.from_parent(parent, path=file_path) if on_a_page else None
     # Files named on the command line (or like test modules) reach pytest's Python
     # collector, which asks pytest_pycollect_makemodule below; the rest come here.
     python_file = parent.session.isinitpath(file_path) or any(
         file_path.match(pattern) for pattern in parent.config.getini("python_files"))
-    if _is_example(file_path) and not python_file:
+    if _is_example(file_path, parent.config) and not python_file:
         return ExampleFile.from_parent(parent, path=file_path)
     return None
 
@@ -72,7 +77,9 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Col
 @pytest.hookimpl(tryfirst=True)
 def pytest_pycollect_makemodule(module_path: Path, parent: pytest.Collector) -> Any:
     """An example is run, never imported as a test module."""
-    return ExampleFile.from_parent(parent, path=module_path) if _is_example(module_path) else None
+    if _is_example(module_path, parent.config):
+        return ExampleFile.from_parent(parent, path=module_path)
+    return None
 
 
 @cache

@@ -80,6 +80,7 @@ class Stored:
     seconds: float
     created: float
     figures: tuple[Path, ...]
+    notebook: Path | None = None  # an executed walkthrough notebook
 
 
 class ResultStore:
@@ -94,14 +95,16 @@ class ResultStore:
         try:
             raw = json.loads((entry / "result.json").read_text(encoding="utf-8"))
             figures = tuple(entry / name for name in raw["figures"])
-            if raw["format"] != _FORMAT or not all(f.is_file() for f in figures):
+            notebook = entry / raw["notebook"] if raw["notebook"] else None
+            if raw["format"] != _FORMAT or not all(f.is_file() for f in figures) or (
+                    notebook is not None and not notebook.is_file()):
                 return None
             return Stored(key, str(raw["stdout"]), float(raw["seconds"]),
-                          float(raw["created"]), figures)
+                          float(raw["created"]), figures, notebook)
         except (OSError, ValueError, KeyError, TypeError):
             return None  # absent, half-written by an older version, or damaged: run again
 
-    def put(self, key: str, result: RunResult) -> Stored:
+    def put(self, key: str, result: RunResult, notebook_name: str = "notebook.ipynb") -> Stored:
         """Store a passing run; a concurrent writer of the same key may win, harmlessly."""
         entry = self._entry(key)
         entry.parent.mkdir(parents=True, exist_ok=True)
@@ -110,9 +113,12 @@ class ResultStore:
         for n, svg in enumerate(result.figures, 1):
             names.append(f"figure-{n}.svg")
             (staging / names[-1]).write_bytes(svg)
+        notebook = notebook_name if result.notebook is not None else None
+        if notebook is not None and result.notebook is not None:
+            (staging / notebook).write_bytes(result.notebook)
         created = time.time()
         record = {"format": _FORMAT, "stdout": result.stdout, "seconds": result.seconds,
-                  "created": created, "figures": names}
+                  "created": created, "figures": names, "notebook": notebook}
         (staging / "result.json").write_text(json.dumps(record, ensure_ascii=False),
                                              encoding="utf-8")
         if entry.exists():
@@ -122,4 +128,5 @@ class ResultStore:
         except OSError:  # another process stored the same key meanwhile
             shutil.rmtree(staging, ignore_errors=True)
         return Stored(key, result.stdout, result.seconds, created,
-                      tuple(entry / name for name in names))
+                      tuple(entry / name for name in names),
+                      entry / notebook if notebook else None)

@@ -1,0 +1,56 @@
+"""Execute a walkthrough notebook in a fresh Jupyter kernel and write the result.
+
+`python -m glossary.notebooks SOURCE TARGET [PATH]` reads SOURCE (a Jupytext percent `.py`
+file or an `.ipynb`), runs its cells in order in a `python3` kernel whose working
+folder is the current one, and writes the executed notebook, outputs and figures
+included, to TARGET as `.ipynb`. A failing cell stops the run with
+`PATH:LINE: cell N failed` and the kernel's traceback (PATH is how SOURCE is shown,
+SOURCE itself by default); the exit code is then 1.
+The runner starts this module in a process of its own, with the time limit and
+device of every other example.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+_CELL_RE = re.compile(r"^# %%", re.M)
+_COLOUR_RE = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def cell_lines(source: str) -> list[int]:
+    """The line of each `# %%` cell marker of a percent file."""
+    return [source.count("\n", 0, match.start()) + 1 for match in _CELL_RE.finditer(source)]
+
+
+def execute(source: Path, target: Path, display: str) -> int:
+    import jupytext  # type: ignore[import-untyped]
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    text = source.read_text(encoding="utf-8")
+    notebook = jupytext.reads(text, fmt=source.suffix.lstrip(".") or "py:percent")
+    markers = cell_lines(text) if source.suffix == ".py" else []
+    for index, cell in enumerate(notebook.cells):
+        cell.id = f"cell-{index + 1}"  # jupytext draws random ids; these keep the bytes stable
+    client = NotebookClient(notebook, kernel_name="python3", timeout=None, record_timing=False,
+                            resources={"metadata": {"path": str(Path.cwd())}})
+    with client.setup_kernel():
+        for index, cell in enumerate(notebook.cells):
+            try:
+                client.execute_cell(cell, index)
+            except CellExecutionError as exc:
+                line = markers[index] if len(markers) == len(notebook.cells) else 1
+                error = _COLOUR_RE.sub("", str(exc))
+                print(f"{display}:{line}: cell {index + 1} failed\n{error}", file=sys.stderr)
+                return 1
+    nbformat.write(notebook, str(target))  # type: ignore[no-untyped-call]
+    return 0
+
+
+if __name__ == "__main__":
+    source, target, *shown = sys.argv[1:]
+    sys.exit(execute(Path(source), Path(target), shown[0] if shown else source))
