@@ -41,6 +41,9 @@ def _environment(device: str, python_path: tuple[Path, ...]) -> dict[str, str]:
     env["PYTHONPATH"] = os.pathsep.join([*map(str, python_path), env.get("PYTHONPATH", "")])
     env["GLOSSARY_DEVICE"] = device
     env["PYTHONIOENCODING"] = "utf-8"
+    # Examples run side by side, one per core; a torch that also spreads each one over
+    # every core oversubscribes the machine and runs them several times slower.
+    env.setdefault("OMP_NUM_THREADS", "1")
     if device == "cpu":
         env["CUDA_VISIBLE_DEVICES"] = ""
     return env
