@@ -189,3 +189,12 @@ def test_walkthrough_notebook_beside_the_pages_runs_as_a_script(pages: pytest.Py
                                  "exit code 1 on cpu",
                                  '*File "content/en/walkthroughs/first.py", line 8, in <module>*',
                                  "*AssertionError: loss 0.25 too high*"])
+
+
+def test_example_killed_by_a_signal_says_so(project: pytest.Pytester) -> None:
+    (project.path / "examples" / "oom.py").write_text(
+        "import os, signal\nprint('allocating')\nos.kill(os.getpid(), signal.SIGKILL)\n")
+    result = project.runpytest("-k", "cpu", "examples")
+    result.assert_outcomes(passed=2, failed=1)  # the other examples still run
+    result.stdout.fnmatch_lines(["examples/oom.py:1: example was killed by signal SIGKILL "
+                                 "(out of memory, or stopped from outside) on cpu"])

@@ -105,12 +105,22 @@ _TAIL = 40  # lines of stderr shown for a failed example
 
 def describe_failure(result: RunResult, timeout: float, device: str) -> str:
     """`failed with exit code 1 on cpu` and the end of stderr, without the runner's frames."""
+    code = result.returncode
+    if result.status == "failed" and code is not None and code < 0:
+        name = signal.Signals(-code).name if -code in signal.valid_signals() else str(-code)
+        what = f"was killed by signal {name}" + (
+            " (out of memory, or stopped from outside)" if -code == signal.SIGKILL else "")
+        return _with_tail(f"{what} on {device}", result)
     what = {
         "failed": f"failed with exit code {result.returncode}",
         "timeout": f"was stopped after its time limit of {timeout:g} s",
         "empty": "has no code to run (only comments or nothing)",
     }.get(result.status, result.status)
+    return _with_tail(f"{what} on {device}", result)
+
+
+def _with_tail(headline: str, result: RunResult) -> str:
     lines = [line for line in result.stderr.rstrip().splitlines()
              if not line.startswith(('  File "<string>"', "[IPKernelApp] WARNING"))]
     tail = "\n".join(lines[-_TAIL:])
-    return f"{what} on {device}" + (f"\n{tail}" if tail else "")
+    return headline + (f"\n{tail}" if tail else "")
