@@ -85,7 +85,7 @@ class Runner:
         for example in examples:
             timeout = example.options.timeout or self.timeout
             jobs.append(_Job(self.key(example, environment), example, example.path,
-                             example.line, timeout, partial(self._run, example, timeout)))
+                             example.line, timeout, partial(self.run, example, timeout)))
         return self._complete(jobs, force, on_result)
 
     def bring_notebooks_up_to_date(self, notebooks: list[tuple[str, Path]], *,
@@ -132,7 +132,7 @@ class Runner:
         outcome.seconds = time.perf_counter() - start
         return outcome
 
-    def _run(self, example: Example, timeout: float) -> RunResult:
+    def run(self, example: Example, timeout: float) -> RunResult:
         return run_example(example.code, example.origin, example.origin_line, timeout=timeout,
                            device=self.device, cwd=self.root, python_path=(self.examples,))
 

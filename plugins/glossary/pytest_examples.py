@@ -26,10 +26,11 @@ from typing import Any
 import pytest
 
 from .blocks import BlockOptions, EmbedError, Example, python_blocks, resolve
+from .execute import Runner
 from .model import TermFile
 from .parser import parse_bytes
-from .results import ResultStore, fingerprint, result_key
-from .runner import describe_failure, run_example
+from .results import ResultStore
+from .runner import describe_failure
 
 DEVICES = ("cpu", "cuda")
 _STARTED = pytest.StashKey[float]()
@@ -154,21 +155,20 @@ class ExampleItem(pytest.Item):
         if self.device == "cuda" and not cuda_available():
             pytest.skip("no CUDA device here; the [cpu] run covers this example")
         config, root = self.config, self.config.rootpath
+        runner = Runner(root, ResultStore(root / config.getini("example_results")),
+                        root / "examples", self.device, float(config.getini("example_timeout")))
         if _ENVIRONMENT not in config.stash:
-            config.stash[_ENVIRONMENT] = fingerprint(root / "examples")
-        key = result_key(example.code, self.device, config.stash[_ENVIRONMENT])
-        store = ResultStore(root / config.getini("example_results"))
-        stored = store.get(key)
+            config.stash[_ENVIRONMENT] = runner.environment()
+        key = runner.key(example, config.stash[_ENVIRONMENT])
+        stored = runner.store.get(key)
         if stored is not None and stored.created >= config.stash[_STARTED]:
             return  # this very code ran, and passed, earlier in this session
-        timeout = example.options.timeout or float(config.getini("example_timeout"))
-        result = run_example(example.code, example.origin, example.origin_line,
-                             timeout=timeout, device=self.device, cwd=root,
-                             python_path=(root / "examples",))
+        timeout = example.options.timeout or runner.timeout
+        result = runner.run(example, timeout)
         if result.status != "passed":
             raise ExampleFailed(f"{where}: example "
                                 f"{describe_failure(result, timeout, self.device)}")
-        store.put(key, result)
+        runner.store.put(key, result)
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException],
                      style: Any = None) -> str:
