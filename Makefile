@@ -35,6 +35,8 @@ bench: install
 	$(BIN)/python benchmarks/make_corpus.py benchmarks/corpus/345 --terms 345 --langs de
 	$(BIN)/python benchmarks/check_speed.py benchmarks/corpus/345 --lang de
 	$(BIN)/python benchmarks/plugin_overhead.py benchmarks/corpus/345 --lang de
+	$(BIN)/python benchmarks/examples_speed.py --jobs 2
+	$(BIN)/python benchmarks/trainer_parity.py
 
 # About five minutes: 2 x 1000 terms, three builds each way.
 bench-large: install
