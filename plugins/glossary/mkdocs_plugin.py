@@ -256,7 +256,9 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
                         files: Files) -> str | None:
         """Point each rendered `#Anchor` link at the page of that term."""
         if page.file.src_uri in self.notebooks:
-            return self._download_link(page) + html
+            # `[text](#Anchor)` in a notebook's Markdown names a term, as on term pages.
+            url = self._resolver(page.file.src_uri.split("/")[0], page, files)
+            return self._download_link(page) + resolve_links(html, url)[0]
         term_file = self.terms.get(page.file.src_uri)
         if term_file is None:
             return None
