@@ -44,13 +44,13 @@ def restore_rng_states(states: dict[str, Any]) -> None:
 
 
 def save_checkpoint(path: str | Path, model: nn.Module, optimizer: Optimizer,
-                    scheduler: LRScheduler, epoch: int, rng: dict[str, Any], history: History,
-                    best_model: dict[str, torch.Tensor] | None = None) -> None:
+                    scheduler: LRScheduler | None, epoch: int, rng: dict[str, Any],
+                    history: History, best_model: dict[str, torch.Tensor] | None = None) -> None:
     """Save the state after `epoch` atomically: the old file stays until the new is whole."""
     path = Path(path)
     state = {"model": model.state_dict(), "optimizer": optimizer.state_dict(),
-             "scheduler": scheduler.state_dict(), "epoch": epoch, "rng": rng,
-             "history": history.to_dict(), "best_model": best_model}
+             "scheduler": scheduler.state_dict() if scheduler is not None else None,
+             "epoch": epoch, "rng": rng, "history": history.to_dict(), "best_model": best_model}
     # The temporary file sits in the same folder: a rename is only atomic within one file system.
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     tmp = Path(tmp_name)

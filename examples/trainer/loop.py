@@ -11,7 +11,7 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
 from torch.nn.parallel import DistributedDataParallel
-from torch.nn.utils import clip_grad_norm_, clip_grad_value_, get_total_norm
+from torch.nn.utils import clip_grad_norm_, clip_grad_value_
 from torch.optim import Optimizer
 from torch.optim.lr_scheduler import LRScheduler
 from torch.utils.data import DataLoader, Dataset
@@ -59,8 +59,21 @@ def _progress_bar(total: int, initial: int, rank: int) -> tqdm:
                 disable=rank != 0 or not sys.stderr.isatty())
 
 
+def _grad_norm(params: list[nn.Parameter]) -> float:
+    """The L2 norm of all gradients together, as clip_grad_norm_ computes it.
+
+    One fused kernel over all gradients (what get_total_norm runs inside, without its
+    grouping by device and dtype, which a single-device model does not need): half the
+    cost, which matters for small models where a step takes a few milliseconds.
+    """
+    grads = [p.grad for p in params if p.grad is not None]
+    if not grads:
+        return 0.0
+    return float(torch.linalg.vector_norm(torch.stack(torch._foreach_norm(grads))))
+
+
 def _train_epoch(net: nn.Module, loader: DataLoader[Batch], optimizer: Optimizer,
-                 scheduler: LRScheduler, cfg: TrainConfig, device: torch.device,
+                 scheduler: LRScheduler | None, cfg: TrainConfig, device: torch.device,
                  epoch: int, progress: tqdm) -> tuple[float, float]:
     """One pass over the loader; returns the mean loss and mean applied gradient norm."""
     net.train()
@@ -82,9 +95,10 @@ def _train_epoch(net: nn.Module, loader: DataLoader[Batch], optimizer: Optimizer
             clip_grad_value_(params, cfg.clip_value)
         if cfg.clip_norm is not None:
             clip_grad_norm_(params, cfg.clip_norm)
-        total_norm += get_total_norm([p.grad for p in params if p.grad is not None]).item()
+        total_norm += _grad_norm(params)
         optimizer.step()
-        scheduler.step()
+        if scheduler is not None:
+            scheduler.step()
         total_loss += value
         progress.update()  # counts only; it draws at most every 0.1 s
     return total_loss / len(loader), total_norm / len(loader)
@@ -123,13 +137,16 @@ def train(model: nn.Module, train_data: Dataset[Batch], val_data: Dataset[Batch]
     loader = DataLoader(train_data, batch_size=cfg.batch_size // world, sampler=sampler,
                         pin_memory=device.type == "cuda")
     optimizer = make_optimizer(cfg.optimizer, model.parameters(), cfg)
-    scheduler = make_schedule(cfg.schedule, optimizer, cfg, cfg.epochs * len(loader))
+    # A constant rate needs no scheduler; one would wrap optimizer.step() for nothing.
+    scheduler = (None if cfg.schedule == "constant"
+                 else make_schedule(cfg.schedule, optimizer, cfg, cfg.epochs * len(loader)))
     history, best_state, start = History(), None, 0
     if resume and checkpoint_path is not None and Path(checkpoint_path).exists():
         state = load_checkpoint(checkpoint_path)
         model.load_state_dict(state["model"])
         optimizer.load_state_dict(state["optimizer"])
-        scheduler.load_state_dict(state["scheduler"])
+        if scheduler is not None:
+            scheduler.load_state_dict(state["scheduler"])
         restore_rng_states(state["rng"])
         history, best_state, start = state["history"], state["best_model"], state["epoch"]
     # DDP averages the gradients over processes during backward().
