@@ -138,6 +138,12 @@ class Example:
     def where(self) -> str:
         return f"{self.path}:{self.line}"
 
+    @property
+    def problem(self) -> str | None:
+        """`path:line: what is wrong with the block's options`, or None when nothing is."""
+        problems = self.options.problems
+        return f"{self.where}: " + "; ".join(problems) if problems else None
+
 
 class EmbedError(Exception):
     """An embedded file that cannot be read: `path:line: what to do`."""

@@ -141,9 +141,9 @@ def _run_examples(args: argparse.Namespace, files: list[TermFile]) -> int:
         return 2
     runner = Runner(root, ResultStore(root / ".glossary_cache" / "results"), root / "examples",
                     args.device, args.timeout)
-    examples, failures = runner.examples_of(chosen)
+    examples, problems = runner.examples_of(chosen)
     skipped = sum(1 for f in chosen for b in python_blocks(f) if parse_info(b.info).skip)
-    if not examples and not failures:
+    if not examples and not problems:
         print(f"{', '.join(args.anchors)}: no examples to run"
               + (f" ({skipped} marked skip)" if skipped else ""))
         return 0
@@ -158,12 +158,12 @@ def _run_examples(args: argparse.Namespace, files: list[TermFile]) -> int:
         for figure in stored.figures:
             print(f"figure: {figure.relative_to(root) if figure.is_relative_to(root) else figure}"
                   f"  ({_where(outcome, key)})")
-    for failure in [*failures, *outcome.failures.values()]:
-        print(f"\n{failure.message}", file=sys.stderr)
+    for message in [*problems, *outcome.failures.values()]:
+        print(f"\n{message}", file=sys.stderr)
     ran = len(outcome.stored) + len(outcome.failures)
-    print(f"{ran} example(s) run on {args.device}, {len(outcome.failures) + len(failures)} "
+    print(f"{ran} example(s) run on {args.device}, {len(outcome.failures) + len(problems)} "
           f"failed" + (f", {skipped} marked skip" if skipped else ""), file=sys.stderr)
-    return 1 if outcome.failures or failures else 0
+    return 1 if outcome.failures or problems else 0
 
 
 def _where(outcome: Outcome, key: str) -> str:

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 
 from .blocks import EmbedError, Example, python_blocks, resolve
@@ -21,25 +21,20 @@ from .results import ResultStore, Stored, fingerprint, result_key
 from .runner import RunResult, describe_failure, run_example, run_notebook
 
 
-@dataclass(frozen=True, slots=True)
-class Failure:
-    example: Example | None  # None when the block could not even be resolved
-    message: str  # `path:line: what went wrong` and the end of the traceback
-
-
 @dataclass(slots=True)
 class Outcome:
     """What a pass over the examples found: results by key, failures, and the work done."""
 
     stored: dict[str, Stored] = field(default_factory=dict)
-    failures: dict[str, Failure] = field(default_factory=dict)  # by key, or by `path:line`
+    # key -> `path:line: what went wrong` and the end of the traceback
+    failures: dict[str, str] = field(default_factory=dict)
     keys: dict[tuple[str, int], str] = field(default_factory=dict)  # (path, line) -> key
     reused: int = 0
     ran: int = 0
     seconds: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Runner:
     """How examples run: from which folder, with which store, on which device."""
 
@@ -50,49 +45,49 @@ class Runner:
     timeout: float = 60.0
     jobs: int = 0  # 0: one per CPU core
 
+    @cached_property
     def environment(self) -> str:
+        """The fingerprint of what every example depends on; computed once per runner."""
         return fingerprint(self.examples)
 
-    def examples_of(self, term_files: Iterable[TermFile]) -> tuple[list[Example], list[Failure]]:
-        found, failures = [], []
+    def examples_of(self, term_files: Iterable[TermFile]) -> tuple[list[Example], list[str]]:
+        """The examples to run, and `path:line: problem` for blocks that cannot run."""
+        found, problems = [], []
         for term_file in term_files:
             for block in python_blocks(term_file):
                 try:
                     example = resolve(block, term_file.path, self.root)
                 except EmbedError as exc:
-                    failures.append(Failure(None, str(exc)))
+                    problems.append(str(exc))
                     continue
-                if example.options.problems:
-                    failures.append(Failure(example, f"{example.where}: "
-                                                     + "; ".join(example.options.problems)))
+                if example.problem is not None:
+                    problems.append(example.problem)
                 elif example.options.skip is None:
                     found.append(example)
-        return found, failures
+        return found, problems
 
-    def key(self, example: Example, environment: str) -> str:
-        return result_key(example.code, self.device, environment)
+    def key(self, example: Example) -> str:
+        return result_key(example.code, self.device, self.environment)
 
-    def notebook_key(self, source: Path, environment: str) -> str:
+    def notebook_key(self, source: Path) -> str:
         return result_key("notebook\0" + source.read_text(encoding="utf-8"), self.device,
-                          environment)
+                          self.environment)
 
     def bring_up_to_date(self, examples: list[Example], *, force: bool = False,
                          on_result: Callable[[Example, RunResult], None] | None = None
                          ) -> Outcome:
         """Results for `examples`: from the store, or by running what is missing or stale."""
-        environment = self.environment()
         jobs = []
         for example in examples:
             timeout = example.options.timeout or self.timeout
-            jobs.append(_Job(self.key(example, environment), example, example.path,
+            jobs.append(_Job(self.key(example), example, example.path,
                              example.line, timeout, partial(self.run, example, timeout)))
         return self._complete(jobs, force, on_result)
 
     def bring_notebooks_up_to_date(self, notebooks: list[tuple[str, Path]], *,
                                    force: bool = False) -> Outcome:
         """Executed notebooks for (display path, file) pairs, from the store or run now."""
-        environment = self.environment()
-        jobs = [_Job(self.notebook_key(source, environment), None, path, 1, self.timeout,
+        jobs = [_Job(self.notebook_key(source), None, path, 1, self.timeout,
                      partial(run_notebook, source, path, timeout=self.timeout,
                              device=self.device, cwd=self.root, python_path=(self.examples,)),
                      source.stem + ".ipynb")
@@ -127,7 +122,7 @@ class Runner:
                     what = describe_failure(result, job.timeout, self.device)
                     where = (f"{job.path}:{job.line}: example " if job.example
                              else f"{job.path}: notebook ")
-                    outcome.failures[key] = Failure(job.example, f"{where}{what}")
+                    outcome.failures[key] = f"{where}{what}"
         outcome.ran = len(pending)
         outcome.seconds = time.perf_counter() - start
         return outcome

@@ -84,7 +84,6 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.runner: Runner | None = None
         self.notebooks: set[str] = set()  # src_uri of each executed walkthrough notebook
         self.outcome = Outcome()
-        self.environment = ""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         raw = {key: self.config[key] for key in
@@ -170,11 +169,10 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             self.root, ResultStore(self.root / self.config.results_dir),
             self.root / self.config.examples_dir, self.config.device,
             float(self.config.example_timeout), self.config.jobs)
-        examples, failures = runner.examples_of(self.terms.values())
+        examples, problems = runner.examples_of(self.terms.values())
         self.outcome = outcome = runner.bring_up_to_date(examples)
-        self.environment = runner.environment()
-        for failure in [*failures, *outcome.failures.values()]:
-            log.error(failure.message)
+        for message in [*problems, *outcome.failures.values()]:
+            log.error(message)
         if examples:
             log.info(f"examples: {outcome.reused} taken from the store, {outcome.ran} run "
                      f"in {outcome.seconds:.1f} s")
@@ -200,8 +198,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
                    .replace(os.sep, "/") for file in sources}
         outcome = self.runner.bring_notebooks_up_to_date(
             [(display[file.src_uri], Path(str(file.abs_src_path))) for file in sources])
-        for failure in outcome.failures.values():
-            log.error(failure.message)
+        for message in outcome.failures.values():
+            log.error(message)
         log.info(f"notebooks: {outcome.reused} taken from the store, {outcome.ran} run "
                  f"in {outcome.seconds:.1f} s")
         # mkdocs-jupyter reads a page's file from its source folder, so the executed
@@ -233,14 +231,14 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
                 example = resolve(block, term_file.path, runner.root)
             except EmbedError:
                 return None  # reported in on_files
-            key = runner.key(example, self.environment)
+            key = runner.key(example)
             stored = self.outcome.stored.get(key)
             if stored is not None:
                 figures = tuple(posixpath.relpath(f"{_FIGURES}/{key}/{figure.name}", here)
                                 for figure in stored.figures)
                 return Shown(stored.stdout, figures)
             failure = self.outcome.failures.get(key)
-            return Shown(failure.message, error=True) if failure is not None else None
+            return Shown(failure, error=True) if failure is not None else None
 
         return with_results(markdown, term_file.lang, shown)
 

@@ -34,7 +34,7 @@ from .runner import describe_failure
 
 DEVICES = ("cpu", "cuda")
 _STARTED = pytest.StashKey[float]()
-_ENVIRONMENT = pytest.StashKey[str]()
+_RUNNERS = pytest.StashKey[dict[str, Runner]]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -81,6 +81,17 @@ def pytest_pycollect_makemodule(module_path: Path, parent: pytest.Collector) -> 
     if _is_example(module_path, parent.config):
         return ExampleFile.from_parent(parent, path=module_path)
     return None
+
+
+def _runner(config: pytest.Config, device: str) -> Runner:
+    """One runner per device and session: the environment is fingerprinted once."""
+    runners = config.stash.setdefault(_RUNNERS, {})
+    if device not in runners:
+        root = config.rootpath
+        runners[device] = Runner(root, ResultStore(root / config.getini("example_results")),
+                                 root / "examples", device,
+                                 float(config.getini("example_timeout")))
+    return runners[device]
 
 
 @cache
@@ -148,20 +159,16 @@ class ExampleItem(pytest.Item):
         if isinstance(example, str):
             raise ExampleFailed(example)
         where = example.where
-        if example.options.problems:
-            raise ExampleFailed(f"{where}: " + "; ".join(example.options.problems))
+        if example.problem is not None:
+            raise ExampleFailed(example.problem)
         if example.options.skip is not None:
             pytest.skip(f"{where}: {example.options.skip}")
         if self.device == "cuda" and not cuda_available():
             pytest.skip("no CUDA device here; the [cpu] run covers this example")
-        config, root = self.config, self.config.rootpath
-        runner = Runner(root, ResultStore(root / config.getini("example_results")),
-                        root / "examples", self.device, float(config.getini("example_timeout")))
-        if _ENVIRONMENT not in config.stash:
-            config.stash[_ENVIRONMENT] = runner.environment()
-        key = runner.key(example, config.stash[_ENVIRONMENT])
+        runner = _runner(self.config, self.device)
+        key = runner.key(example)
         stored = runner.store.get(key)
-        if stored is not None and stored.created >= config.stash[_STARTED]:
+        if stored is not None and stored.created >= self.config.stash[_STARTED]:
             return  # this very code ran, and passed, earlier in this session
         timeout = example.options.timeout or runner.timeout
         result = runner.run(example, timeout)
