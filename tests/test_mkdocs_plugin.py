@@ -388,3 +388,14 @@ def test_failing_notebook_cell_fails_strict_with_its_line(tmp_path: Path, log: _
                                 "with exit code 1 on cpu\ncontent/en/walkthroughs/first.py:21: "
                                 "cell 3 failed")
     assert "ValueError: no data" in errors[0] and "\x1b[" not in errors[0]
+
+
+def test_notebook_that_is_not_utf8_is_a_one_line_error(tmp_path: Path, log: _Records) -> None:
+    root = _notebook_site(tmp_path)
+    (root / "content" / "en" / "walkthroughs" / "first.py").write_bytes(
+        b"# %%\nprint('caf\xe9')\n")
+    with pytest.raises(Abort):
+        _build(root, strict=True)
+    assert [m for level, m in _messages(log) if level == "ERROR"] == [
+        "glossary: content/en/walkthroughs/first.py: notebook failed with exit code 1 on cpu\n"
+        "content/en/walkthroughs/first.py: byte 15 is not UTF-8; save the notebook as UTF-8"]

@@ -70,8 +70,9 @@ class Runner:
         return result_key(example.code, self.device, self.environment)
 
     def notebook_key(self, source: Path) -> str:
-        return result_key("notebook\0" + source.read_text(encoding="utf-8"), self.device,
-                          self.environment)
+        # Bytes that are not UTF-8 still make a key; running it then reports them.
+        text = source.read_bytes().decode("utf-8", errors="replace")
+        return result_key("notebook\0" + text, self.device, self.environment)
 
     def bring_up_to_date(self, examples: list[Example], *, force: bool = False,
                          on_result: Callable[[Example, RunResult], None] | None = None

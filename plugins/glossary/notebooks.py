@@ -31,7 +31,12 @@ def execute(source: Path, target: Path, display: str) -> int:
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
-    text = source.read_text(encoding="utf-8")
+    try:
+        text = source.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        print(f"{display}: byte {exc.start} is not UTF-8; save the notebook as UTF-8",
+              file=sys.stderr)
+        return 1
     notebook = jupytext.reads(text, fmt=source.suffix.lstrip(".") or "py:percent")
     markers = cell_lines(text) if source.suffix == ".py" else []
     for index, cell in enumerate(notebook.cells):
