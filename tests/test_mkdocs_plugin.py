@@ -94,10 +94,11 @@ def test_links_resolve_within_the_language(tmp_path: Path) -> None:
     _build(root)
     de = _hrefs(root / "site" / "Momentum" / "index.html")
     en = _hrefs(root / "site" / "en" / "Momentum" / "index.html")
-    # The inline link, the see-also entries (term and index), and the backlink.
-    assert de == ["../Gradient-Descent/", "../Gradient-Descent/", "../Index/",
+    # The twin under the title, the inline link, the see-also list (which leaves out the
+    # index, in every page's navigation anyway), and the backlink.
+    assert de == ["../en/Momentum/", "../Gradient-Descent/", "../Gradient-Descent/",
                   "../Gradient-Descent/"]
-    assert en == ["../Gradient-Descent/", "../Gradient-Descent/", "../Index/",
+    assert en == ["../../Momentum/", "../Gradient-Descent/", "../Gradient-Descent/",
                   "../Gradient-Descent/"]
     html = (root / "site" / "Momentum" / "index.html").read_text(encoding="utf-8")
     assert "[kein](#Link)" in html  # a link inside a code block stays code
@@ -108,8 +109,9 @@ def test_backlinks_section(tmp_path: Path) -> None:
     _build(root)
     de = (root / "site" / "Momentum" / "index.html").read_text(encoding="utf-8")
     en = (root / "site" / "en" / "Momentum" / "index.html").read_text(encoding="utf-8")
-    backlinks = (r'<section class="glossary-backlinks" data-search-exclude>\s*<h3 id="{}">{}</h3>'
-                 r'\s*<ul>\s*<li><a href="{}">{}</a>')
+    # The term heading is the page's <h1>, so its sections, backlinks too, are <h2>.
+    backlinks = (r'<section class="glossary-backlinks" data-search-exclude>\s*<h2 id="{}">{}</h2>'
+                 r'\s*<ul>\s*<li><a href="{}" data-preview>{}</a>')
     assert re.search(backlinks.format("verlinkt-von", "Verlinkt von", r"\.\./Gradient-Descent/",
                                       "Gradientenabstieg"), de)
     assert re.search(backlinks.format("referenced-by", "Referenced by", r"\.\./Gradient-Descent/",
@@ -194,7 +196,7 @@ def test_links_reach_terms_whose_file_is_named_otherwise(tmp_path: Path, log: _R
         "mitnimmt.", "mitnimmt, wie [hier](#Second) und [dort](#Nesterov)."))
     _build(root)
     hrefs = _hrefs(root / "site" / "Momentum" / "index.html")
-    assert hrefs[:3] == ["../Gradient-Descent/", "../Extra/#Second", "../Renamed/"]
+    assert hrefs[1:4] == ["../Gradient-Descent/", "../Extra/#Second", "../Renamed/"]
     index = (root / "site" / "Index" / "index.html").read_text(encoding="utf-8")
     assert re.findall(r'<li><a href="([^"]+)">', index) == [
         "../Extra/", "../Gradient-Descent/", "../Momentum/", "../Renamed/", "../Extra/#Second"]

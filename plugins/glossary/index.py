@@ -28,15 +28,33 @@ def _letter(title: str) -> str:
     return first if first.isalpha() else "#"
 
 
-def index_markdown(entries: list[tuple[Term, str]], lang: str) -> str:
-    """Letter headings, and under each the terms with the first sentence of their definition.
+LETTER_BAR_LABEL = {"de": "Buchstaben", "en": "Letters"}
 
-    `entries` pairs each term with the link target of its page.
+
+def _letter_id(letter: str) -> str:
+    return "letter-" + (letter.lower() if letter.isalpha() else "other")
+
+
+def index_markdown(entries: list[tuple[Term, str]], lang: str) -> str:
+    """A letter bar, letter headings, and under each the terms with the first sentence of
+    their definition.
+
+    `entries` pairs each term with the link target of its page. Titles sort with umlauts
+    and accents folded (DIN 5007-1 in German: `Überanpassung` under U).
     """
     ordered = sorted(entries, key=lambda entry: sort_key(entry[0].title))
-    parts = [f"# {TITLES.get(lang, 'Index')}", ""]
-    for letter, group in groupby(ordered, key=lambda entry: _letter(entry[0].title)):
-        parts += [f"## {letter}", ""]
+    groups = [(letter, list(group)) for letter, group
+              in groupby(ordered, key=lambda entry: _letter(entry[0].title))]
+    present = {letter for letter, _ in groups}
+    letters = [chr(c) for c in range(ord("A"), ord("Z") + 1)]
+    letters += sorted(present - set(letters))
+    bar = " ".join(f'<a href="#{_letter_id(letter)}">{letter}</a>' if letter in present
+                   else f'<span aria-hidden="true">{letter}</span>' for letter in letters)
+    label = LETTER_BAR_LABEL.get(lang, LETTER_BAR_LABEL["en"])
+    parts = [f"# {TITLES.get(lang, 'Index')}", "",
+             f'<nav class="glossary-letters" aria-label="{label}">{bar}</nav>', ""]
+    for letter, group in groups:
+        parts += [f"## {letter} {{#{_letter_id(letter)}}}", ""]
         parts += [f"- [{term.title}]({target}): {first_sentence(term.definition)}"
                   for term, target in group]
         parts.append("")

@@ -16,9 +16,11 @@ Backlinks = dict[tuple[str, str], list[tuple[TermFile, Term]]]
 _HREF_RE = re.compile(r'href="#([A-Za-z0-9._-]+)"')
 
 
-def resolve_links(html: str, url: Callable[[str], str | None]) -> tuple[str, set[str]]:
+def resolve_links(html: str, url: Callable[[str], str | None],
+                  attributes: str = "") -> tuple[str, set[str]]:
     """Point every `href="#Anchor"` whose `url(anchor)` is known at that page.
 
+    `attributes` (e.g. ` data-preview`) are added to each link that was pointed elsewhere.
     Works on the rendered page, so code blocks (which hold no `href`) are left alone and
     the site engine converts exactly the Markdown it would convert without the glossary.
     Returns the new HTML and the anchors it resolved.
@@ -30,7 +32,7 @@ def resolve_links(html: str, url: Callable[[str], str | None]) -> tuple[str, set
         if target is None:
             return match[0]
         resolved.add(match[1])
-        return f'href="{escape(target)}"'
+        return f'href="{escape(target)}"{attributes}'
 
     return _HREF_RE.sub(replace, html), resolved
 

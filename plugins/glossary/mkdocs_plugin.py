@@ -8,6 +8,7 @@ known before the first page renders, so `on_page_content` only points each rende
 
 from __future__ import annotations
 
+import importlib.resources
 import os
 import posixpath
 import shutil
@@ -15,6 +16,7 @@ import threading
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
+from typing import Any, cast
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -31,17 +33,29 @@ from .cache import ParseCache
 from .config import ConfigError, Settings, settings_from_mapping
 from .discover import Source
 from .execute import Outcome, Runner
+from .i18n import TWIN_LABELS, defined_term
+from .index import TITLES as INDEX_TITLES
 from .index import index_markdown
 from .links import Backlinks, backlinks, resolve_links
 from .load import default_workers, read_sources
+from .math import double_backslash_math
+from .mkdocs_site import LanguageSite
 from .model import INDEX, CodeBlock, Severity, Term, TermFile
 from .render import Shown, with_results
 from .results import ResultStore
+from .rewrite import insert_after_title, promote_headings, seealso_list
+from .status import STATUS_PAGE, status_markdown
 from .validate import validate
 
 log = get_plugin_logger("glossary")
 
 _FIGURES = "assets/examples"  # where figures of examples are served from
+_ASSETS = "assets/glossary"  # the plugin's own script and style sheet
+_MATHJAX = "assets/mathjax"
+# MathJax's TeX-to-HTML build, its fonts and the TeX extensions it loads on demand.
+_MATHJAX_FILES = ("tex-chtml.js", "output/chtml/fonts/woff-v2/*.woff",
+                  "input/tex/extensions/**/*.js")
+_TEMPLATES = Path(__file__).parent / "templates"
 DOWNLOAD_LABEL = {"de": "Notebook herunterladen (.ipynb)",
                   "en": "Download the notebook (.ipynb)"}
 BACKLINKS_TITLE = {"de": "Verlinkt von", "en": "Referenced by"}
@@ -67,6 +81,10 @@ class GlossaryConfig(base.Config):
     device = c.Choice(("cpu", "cuda"), default="cpu")
     example_timeout = c.Type((int, float), default=60)
     jobs = c.Type(int, default=0)  # examples run at once; 0: one per CPU core
+    # Site name and description per language; the default language's are MkDocs' own.
+    site_names = c.DictOfItems(c.Type(str), default={})
+    site_descriptions = c.DictOfItems(c.Type(str), default={})
+    math = c.Type(bool, default=True)  # MathJax, served from the site, typesets formulas
 
 
 class GlossaryPlugin(BasePlugin[GlossaryConfig]):
@@ -84,6 +102,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.runner: Runner | None = None
         self.notebooks: set[str] = set()  # src_uri of each executed walkthrough notebook
         self.outcome = Outcome()
+        self.site = LanguageSite(["de", "en"], "de")
+        self.site_meta: tuple[str, str | None] = ("", None)  # the default language's
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         raw = {key: self.config[key] for key in
@@ -96,6 +116,19 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             raise PluginError(f"mkdocs.yml plugins.glossary: default_language "
                               f"`{self.config.default_language}` is not in languages")
         self.root = Path(config.config_file_path or ".").resolve().parent
+        self.site = LanguageSite(self.settings.languages, self.config.default_language)
+        self.site_meta = (config.site_name, config.site_description)
+        # Templates of the plugin (language selector, hreflang, JSON-LD, 404) come after
+        # the project's own overrides and before the theme's.
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(_TEMPLATES))
+        # Material shows its language selector when `extra.alternate` is set; the plugin's
+        # selector fills it per page. (Not a list: Material's own hreflang loop skips it.)
+        config.extra["alternate"] = config.extra.get("alternate") or True
+        config.extra_css.append(f"{_ASSETS}/glossary.css")
+        if self.config.math:
+            config.extra_javascript.append(f"{_ASSETS}/mathjax-config.js")
+            config.extra_javascript.append(f"{_MATHJAX}/tex-chtml.js")
+        config.extra_javascript.append(f"{_ASSETS}/glossary.js")
         if self.config.examples and "pymdownx.superfences" not in config.markdown_extensions:
             log.warning("mkdocs.yml: the output of examples is shown in code blocks titled "
                         "by pymdownx.superfences; add it to markdown_extensions, or set "
@@ -151,6 +184,14 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             content = index_markdown(entries[lang], lang)
             files.append(File.generated(config, src_uri, content=content))
             self.targets[lang][INDEX] = (src_uri, "")
+        titles = {lang: {term.anchor: term.title for term, _ in entries[lang]}
+                  for lang in sorted(present)}
+        for lang in sorted(present):
+            src_uri = f"{lang}/{STATUS_PAGE}.md"
+            if files.get_file_from_path(src_uri) is None:
+                files.append(File.generated(config, src_uri,
+                                            content=status_markdown(lang, titles)))
+        self._add_assets(files, config)
         if self.config.examples:
             self._bring_examples_up_to_date(files, config)
             self._execute_notebooks(files, config)
@@ -159,7 +200,26 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     @event_priority(-50)  # after other plugins (mkdocs-jupyter) have placed their pages
     def _on_files_place(self, files: Files, *, config: MkDocsConfig) -> Files:
         self._serve_default_language_at_root(files, config)
+        self.site.collect(files)
         return files
+
+    def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
+        """The plugin's script and style sheet, and MathJax from its Python package."""
+        for path in sorted((Path(__file__).parent / "assets").iterdir()):
+            files.append(File.generated(config, f"{_ASSETS}/{path.name}",
+                                        abs_src_path=str(path)))
+        if not self.config.math:
+            return
+        es5 = Path(str(importlib.resources.files("mathjax"))) / "static" / "mathjax" / "es5"
+        for pattern in _MATHJAX_FILES:
+            for path in sorted(es5.glob(pattern)):
+                dest = f"{_MATHJAX}/{path.relative_to(es5).as_posix()}"
+                files.append(File.generated(config, dest, abs_src_path=str(path)))
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig,
+               files: Files) -> Navigation | None:
+        self.site.split_nav(nav, set(self.terms))
+        return nav
 
     on_files = CombinedEvent(_on_files_read, _on_files_place)
 
@@ -222,8 +282,11 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
                          files: Files) -> str | None:
         """Strip run options from Python fences; put output and figures under each block."""
         term_file = self.terms.get(page.file.src_uri)
-        if term_file is None or self.runner is None:
+        if term_file is None:
             return None
+        markdown = double_backslash_math(markdown)
+        if self.runner is None:
+            return markdown
         runner, here = self.runner, posixpath.dirname(page.file.src_uri)
 
         def shown(block: CodeBlock) -> Shown | None:
@@ -262,12 +325,28 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             return None
         url = self._resolver(term_file.lang, page, files)
         own = {t.anchor for t in term_file.document.terms}
-        html, resolved = resolve_links(html, lambda anchor: None if anchor in own else url(anchor))
+        # `data-preview`: Material shows the linked term's definition on hover and focus.
+        html, resolved = resolve_links(
+            html, lambda anchor: None if anchor in own else url(anchor), " data-preview")
         # MkDocs saw `#Anchor` as a link into this page; it no longer is one.
         links_here = (page.links_to_anchors or {}).get(page.file, {})
         for anchor in resolved:
             links_here.pop(anchor, None)
-        return html
+        html = seealso_list(promote_headings(html))
+        return insert_after_title(html, self._twin_line(term_file, page))
+
+    def _twin_line(self, term_file: TermFile, page: Page) -> str:
+        """`Englisch: Overfitting` under a German term's title: the twin's name and link."""
+        parts = []
+        for lang, file in sorted(self.site.versions(page.file).items()):
+            twin = self.terms.get(file.src_uri)
+            if lang == term_file.lang or twin is None or not twin.document.terms:
+                continue
+            label = TWIN_LABELS.get((term_file.lang, lang), lang)
+            parts.append(f'{escape(label)}: <a href="{escape(file.url_relative_to(page.file))}" '
+                         f'hreflang="{lang}" lang="{lang}">'
+                         f"{escape(twin.document.terms[0].title)}</a>")
+        return f'<p class="glossary-twin">{" · ".join(parts)}</p>\n' if parts else ""
 
     @event_priority(-100)  # after the search plugin has indexed the page
     def on_page_context(self, context: TemplateContext, /, *, page: Page,
@@ -280,7 +359,41 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         term_file = self.terms.get(page.file.src_uri)
         if term_file is not None and page.content is not None:
             page.content += self._backlinks_html(term_file, page)
+        # Template variables beyond MkDocs' own (TemplateContext lists only those).
+        extra: dict[str, Any] = dict(context)
+        extra.update(self.site.page_context(page, config))
+        lang = extra["glossary_lang"]
+        default_name, default_description = self.site_meta
+        config.site_name = self.config.site_names.get(lang, default_name)
+        config.site_description = self.config.site_descriptions.get(lang, default_description)
+        if term_file is not None and term_file.document.terms and config.site_url:
+            extra["glossary_jsonld"] = self._json_ld(term_file, page, config)
+        return cast(TemplateContext, extra)
+
+    def _json_ld(self, term_file: TermFile, page: Page, config: MkDocsConfig) -> str:
+        term, lang = term_file.document.terms[0], term_file.lang
+        index = self.files.get_file_from_path(f"{lang}/{INDEX}.md")
+        base = (config.site_url or "/").rstrip("/") + "/"
+        set_url = base + (index.url if index is not None else "")
+        set_name = f"{config.site_name}: {INDEX_TITLES.get(lang, INDEX)}"
+        return defined_term(term.title, term.definition, base + page.file.url, term.anchor,
+                            lang, set_name, set_url)
+
+    def on_template_context(self, context: TemplateContext, /, *, template_name: str,
+                            config: MkDocsConfig) -> TemplateContext | None:
+        """The 404 page (one for the whole site) carries each language's text."""
+        config.site_name, config.site_description = self.site_meta
+        if template_name == "404.html":
+            extra: dict[str, Any] = dict(context)
+            extra["glossary_not_found"] = self.site.not_found(config)
+            return cast(TemplateContext, extra)
         return context
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        config.site_name, config.site_description = self.site_meta
+        self.site.write_search_indexes(Path(config.site_dir))
+        self.site.write_sitemaps(config, self.files)
 
     def _download_link(self, page: Page) -> str:
         """A button to the executed .ipynb, which mkdocs-jupyter copies beside the page."""
@@ -322,13 +435,13 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         url = self._resolver(lang, page, self.files)
         parts = []
         for term in term_file.document.terms:
-            items = [f'<li><a href="{escape(href)}">{escape(source.title)}</a></li>'
+            items = [f'<li><a href="{escape(href)}" data-preview>{escape(source.title)}</a></li>'
                      for _, source in self.backlinks.get((lang, term.anchor), [])
                      for href in [url(source.anchor)] if href]
             if items:
                 title = BACKLINKS_TITLE.get(lang, BACKLINKS_TITLE["en"])
                 parts.append(f'<section class="glossary-backlinks" data-search-exclude>\n'
-                             f'<h3 id="{BACKLINKS_ID.get(lang, "referenced-by")}">'
-                             f"{escape(title)}</h3>\n<ul>\n" + "\n".join(items)
+                             f'<h2 id="{BACKLINKS_ID.get(lang, "referenced-by")}">'
+                             f"{escape(title)}</h2>\n<ul>\n" + "\n".join(items)
                              + "\n</ul>\n</section>\n")
         return "".join(parts)
