@@ -42,7 +42,7 @@ def test_sitemap_is_valid_xml_with_alternates() -> None:
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9",
           "x": "http://www.w3.org/1999/xhtml"}
     urls = root.findall("s:url", ns)
-    assert [u.find("s:loc", ns).text for u in urls] == ["https://x/A/?a=1&b=2", "https://x/B/"]
+    assert [u.findtext("s:loc", namespaces=ns) for u in urls] == ["https://x/A/?a=1&b=2", "https://x/B/"]
     assert [link.get("hreflang") for link in urls[0].findall("x:link", ns)] == [
         "de", "en", "x-default"]
     assert urls[1].findall("x:link", ns) == []

@@ -41,6 +41,7 @@ from .load import default_workers, read_sources
 from .math import double_backslash_math
 from .mkdocs_site import LanguageSite
 from .model import INDEX, CodeBlock, Severity, Term, TermFile
+from .notebooks import convert
 from .render import Shown, with_results
 from .results import ResultStore
 from .rewrite import insert_after_title, promote_headings, seealso_list
@@ -194,7 +195,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self._add_assets(files, config)
         if self.config.examples:
             self._bring_examples_up_to_date(files, config)
-            self._execute_notebooks(files, config)
+        self._execute_notebooks(files, config)
         return files
 
     @event_priority(-50)  # after other plugins (mkdocs-jupyter) have placed their pages
@@ -242,12 +243,12 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
                                             abs_src_path=str(figure)))
 
     def _execute_notebooks(self, files: Files, config: MkDocsConfig) -> None:
-        """Each walkthrough (`<lang>/**/*.py`, Jupytext percent) becomes its executed `.ipynb`.
+        """Each walkthrough (`<lang>/**/*.py`, Jupytext percent) becomes its executed `.ipynb`
+        (with `examples: false`, the notebook as written, for a quick preview).
 
         The executed notebook comes from the results store, or from a run now; the page
         and its download are made from it (by mkdocs-jupyter), never from a stale copy.
         """
-        assert self.runner is not None
         self.notebooks = set()
         sources = [file for file in files
                    if file.src_uri.endswith(".py") and file.abs_src_path is not None
@@ -256,25 +257,33 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             return
         display = {file.src_uri: os.path.relpath(str(file.abs_src_path), self.root)
                    .replace(os.sep, "/") for file in sources}
-        outcome = self.runner.bring_notebooks_up_to_date(
-            [(display[file.src_uri], Path(str(file.abs_src_path))) for file in sources])
-        for message in outcome.failures.values():
-            log.error(message)
-        log.info(f"notebooks: {outcome.reused} taken from the store, {outcome.ran} run "
-                 f"in {outcome.seconds:.1f} s")
         # mkdocs-jupyter reads a page's file from its source folder, so the executed
         # notebooks are laid out like the content folder, under the cache.
         folder = self.root / self.config.results_dir / "notebooks"
+        executed: dict[str, Path] = {}
+        if self.runner is not None and self.config.examples:
+            outcome = self.runner.bring_notebooks_up_to_date(
+                [(display[file.src_uri], Path(str(file.abs_src_path))) for file in sources])
+            for message in outcome.failures.values():
+                log.error(message)
+            log.info(f"notebooks: {outcome.reused} taken from the store, {outcome.ran} run "
+                     f"in {outcome.seconds:.1f} s")
+            for file in sources:
+                stored = outcome.stored.get(outcome.keys[(display[file.src_uri], 1)])
+                if stored is not None and stored.notebook is not None:
+                    executed[file.src_uri] = stored.notebook
         for file in sources:
             files.remove(file)
-            stored = outcome.stored.get(outcome.keys[(display[file.src_uri], 1)])
-            if stored is None or stored.notebook is None:
-                continue
             src_uri = file.src_uri[:-3] + ".ipynb"
             target = folder / src_uri
             target.parent.mkdir(parents=True, exist_ok=True)
-            if not target.is_file() or target.read_bytes() != stored.notebook.read_bytes():
-                shutil.copyfile(stored.notebook, target)
+            notebook = executed.get(file.src_uri)
+            if notebook is not None:
+                if not target.is_file() or target.read_bytes() != notebook.read_bytes():
+                    shutil.copyfile(notebook, target)
+            elif self.config.examples or not convert(Path(str(file.abs_src_path)), target,
+                                                     display[file.src_uri]):
+                continue  # failed, or unreadable: reported above
             files.append(File(src_uri, str(folder), config.site_dir, config.use_directory_urls))
             self.notebooks.add(src_uri)
 

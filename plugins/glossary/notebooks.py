@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 _CELL_RE = re.compile(r"^# %%", re.M)
 _COLOUR_RE = re.compile(r"\x1b\[[0-9;]*m")
@@ -25,22 +26,43 @@ def cell_lines(source: str) -> list[int]:
     return [source.count("\n", 0, match.start()) + 1 for match in _CELL_RE.finditer(source)]
 
 
-def execute(source: Path, target: Path, display: str) -> int:
+def read(source: Path, display: str) -> Any:
+    """The notebook of a Jupytext file (or an .ipynb), with fixed cell ids; None if unreadable."""
     import jupytext  # type: ignore[import-untyped]
-    import nbformat
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
 
     try:
         text = source.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         print(f"{display}: byte {exc.start} is not UTF-8; save the notebook as UTF-8",
               file=sys.stderr)
-        return 1
+        return None
     notebook = jupytext.reads(text, fmt=source.suffix.lstrip(".") or "py:percent")
-    markers = cell_lines(text) if source.suffix == ".py" else []
     for index, cell in enumerate(notebook.cells):
         cell.id = f"cell-{index + 1}"  # jupytext draws random ids; these keep the bytes stable
+    return notebook
+
+
+def convert(source: Path, target: Path, display: str) -> bool:
+    """Write the notebook without running it (a quick preview of the site)."""
+    import nbformat
+
+    notebook = read(source, display)
+    if notebook is None:
+        return False
+    nbformat.write(notebook, str(target))  # type: ignore[no-untyped-call]
+    return True
+
+
+def execute(source: Path, target: Path, display: str) -> int:
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    notebook = read(source, display)
+    if notebook is None:
+        return 1
+    text = source.read_text(encoding="utf-8")
+    markers = cell_lines(text) if source.suffix == ".py" else []
     client = NotebookClient(notebook, kernel_name="python3", timeout=None, record_timing=False,
                             resources={"metadata": {"path": str(Path.cwd())}})
     with client.setup_kernel():
