@@ -37,6 +37,7 @@ bench: install
 	$(BIN)/python benchmarks/plugin_overhead.py benchmarks/corpus/345 --lang de
 	$(BIN)/python benchmarks/examples_speed.py --jobs 2
 	$(BIN)/python benchmarks/trainer_parity.py
+	$(BIN)/python benchmarks/page_size.py
 
 # About five minutes: 2 x 1000 terms, three builds each way.
 bench-large: install
