@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 import sys
@@ -23,8 +24,7 @@ def trained(batch_size: int) -> torch.nn.Module:
     """The same model from the same seed, trained with `batch_size` as the global batch."""
     torch.manual_seed(0)
     model = trainer.mlp(2, [16], 2)
-    cfg.batch_size = batch_size
-    trainer.train(model, train_data, val_data, cfg)
+    trainer.train(model, train_data, val_data, dataclasses.replace(cfg, batch_size=batch_size))
     return model
 
 
