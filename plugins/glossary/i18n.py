@@ -19,8 +19,7 @@ LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
 NO_TWIN = {"de": "Noch nicht übersetzt: zum deutschen Index",
            "en": "Not translated yet: go to the English index"}
 # "<other language>: <twin title>" under a term's heading, keyed (page language, other)
-TWIN_LABELS = {("de", "en"): "Englisch", ("de", "de"): "Deutsch",
-               ("en", "de"): "German", ("en", "en"): "English"}
+TWIN_LABELS = {("de", "en"): "Englisch", ("en", "de"): "German"}
 SITE_NAMES = {"de": "Glossar des ML-Trainings", "en": "Glossary of ML Training"}
 NOT_FOUND = {
     "de": {"title": "Seite nicht gefunden",

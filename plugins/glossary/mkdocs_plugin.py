@@ -39,7 +39,7 @@ from .index import index_markdown
 from .links import Backlinks, backlinks, resolve_links
 from .load import default_workers, read_sources
 from .math import double_backslash_math
-from .mkdocs_site import LanguageSite
+from .mkdocs_site import LanguageSite, absolute_url
 from .model import INDEX, CodeBlock, Severity, Term, TermFile
 from .notebooks import convert
 from .render import Shown, with_results
@@ -125,6 +125,10 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         # Material shows its language selector when `extra.alternate` is set; the plugin's
         # selector fills it per page. (Not a list: Material's own hreflang loop skips it.)
         config.extra["alternate"] = config.extra.get("alternate") or True
+        if config.site_url:
+            # The plugin writes a sitemap per language (with hreflang) after the build;
+            # MkDocs' own, of every page, would only be overwritten.
+            config.theme.static_templates.discard("sitemap.xml")
         config.extra_css.append(f"{_ASSETS}/glossary.css")
         if self.config.math:
             config.extra_javascript.append(f"{_ASSETS}/mathjax-config.js")
@@ -382,11 +386,10 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def _json_ld(self, term_file: TermFile, page: Page, config: MkDocsConfig) -> str:
         term, lang = term_file.document.terms[0], term_file.lang
         index = self.files.get_file_from_path(f"{lang}/{INDEX}.md")
-        base = (config.site_url or "/").rstrip("/") + "/"
-        set_url = base + (index.url if index is not None else "")
+        set_url = absolute_url(config, index) if index is not None else ""
         set_name = f"{config.site_name}: {INDEX_TITLES.get(lang, INDEX)}"
-        return defined_term(term.title, term.definition, base + page.file.url, term.anchor,
-                            lang, set_name, set_url)
+        return defined_term(term.title, term.definition, absolute_url(config, page.file),
+                            term.anchor, lang, set_name, set_url)
 
     def on_template_context(self, context: TemplateContext, /, *, template_name: str,
                             config: MkDocsConfig) -> TemplateContext | None:

@@ -101,7 +101,7 @@ class LanguageSite:
                 lang, {other: file.url_relative_to(page.file) for other, file in versions.items()},
                 index_urls, self.languages),
             "glossary_hreflang": hreflang(
-                {other: _absolute(config, file) for other, file in versions.items()},
+                {other: absolute_url(config, file) for other, file in versions.items()},
                 self.default) if config.site_url else [],
             # Material looks for the search index and sitemap under `base`: the language's.
             "base_url": get_relative_url(language_root(lang, self.default) or ".", page.url),
@@ -148,9 +148,9 @@ class LanguageSite:
             lang = self.lang_of(file)
             if lang is None or not file.page or file.page.is_link:
                 continue
-            versions = {other: _absolute(config, twin)
+            versions = {other: absolute_url(config, twin)
                         for other, twin in self.versions(file).items()}
-            pages[lang].append((_absolute(config, file), versions))
+            pages[lang].append((absolute_url(config, file), versions))
         for lang, entries in pages.items():
             folder = Path(config.site_dir) / language_root(lang, self.default)
             folder.mkdir(parents=True, exist_ok=True)
@@ -182,6 +182,7 @@ def _site_path(config: MkDocsConfig) -> str:
     return urlsplit(config.site_url or "/").path.strip("/")
 
 
-def _absolute(config: MkDocsConfig, file: File) -> str:
+def absolute_url(config: MkDocsConfig, file: File) -> str:
+    """The page's address under `site_url` (`/` when there is none)."""
     url = "" if file.url in (".", "./") else file.url
     return (config.site_url or "/").rstrip("/") + "/" + url

@@ -26,8 +26,11 @@ def cell_lines(source: str) -> list[int]:
     return [source.count("\n", 0, match.start()) + 1 for match in _CELL_RE.finditer(source)]
 
 
-def read(source: Path, display: str) -> Any:
-    """The notebook of a Jupytext file (or an .ipynb), with fixed cell ids; None if unreadable."""
+def read(source: Path, display: str) -> tuple[Any, str] | None:
+    """The notebook of a Jupytext file (or an .ipynb), with fixed cell ids, and its text.
+
+    None if the file is not UTF-8 (said on stderr).
+    """
     import jupytext  # type: ignore[import-untyped]
 
     try:
@@ -39,17 +42,17 @@ def read(source: Path, display: str) -> Any:
     notebook = jupytext.reads(text, fmt=source.suffix.lstrip(".") or "py:percent")
     for index, cell in enumerate(notebook.cells):
         cell.id = f"cell-{index + 1}"  # jupytext draws random ids; these keep the bytes stable
-    return notebook
+    return notebook, text
 
 
 def convert(source: Path, target: Path, display: str) -> bool:
     """Write the notebook without running it (a quick preview of the site)."""
     import nbformat
 
-    notebook = read(source, display)
-    if notebook is None:
+    found = read(source, display)
+    if found is None:
         return False
-    nbformat.write(notebook, str(target))  # type: ignore[no-untyped-call]
+    nbformat.write(found[0], str(target))  # type: ignore[no-untyped-call]
     return True
 
 
@@ -58,10 +61,10 @@ def execute(source: Path, target: Path, display: str) -> int:
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
-    notebook = read(source, display)
-    if notebook is None:
+    found = read(source, display)
+    if found is None:
         return 1
-    text = source.read_text(encoding="utf-8")
+    notebook, text = found
     markers = cell_lines(text) if source.suffix == ".py" else []
     client = NotebookClient(notebook, kernel_name="python3", timeout=None, record_timing=False,
                             resources={"metadata": {"path": str(Path.cwd())}})
