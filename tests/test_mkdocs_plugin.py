@@ -401,3 +401,21 @@ def test_notebook_that_is_not_utf8_is_a_one_line_error(tmp_path: Path, log: _Rec
     assert [m for level, m in _messages(log) if level == "ERROR"] == [
         "glossary: content/en/walkthroughs/first.py: notebook failed with exit code 1 on cpu\n"
         "content/en/walkthroughs/first.py: byte 15 is not UTF-8; save the notebook as UTF-8"]
+
+
+def test_quick_build_shows_notebooks_unexecuted_and_reports_unreadable_ones(
+        tmp_path: Path, log: _Records) -> None:
+    root = _notebook_site(tmp_path)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - glossary:\n",
+                                                 "  - glossary:\n      examples: false\n"))
+    _build(root, strict=True)
+    page = (root / "site" / "en" / "walkthroughs" / "first" / "index.html").read_text()
+    assert "print(" in page
+    (root / "content" / "en" / "walkthroughs" / "first.py").write_bytes(
+        b"# %%\nprint('caf\xe9')\n")
+    with pytest.raises(Abort):
+        _build(root, strict=True)
+    assert [m for level, m in _messages(log) if level == "ERROR"] == [
+        "glossary: content/en/walkthroughs/first.py: byte 15 is not UTF-8; save the notebook "
+        "as UTF-8"]

@@ -41,7 +41,7 @@ from .load import default_workers, read_sources
 from .math import double_backslash_math
 from .mkdocs_site import LanguageSite, absolute_url
 from .model import INDEX, CodeBlock, Severity, Term, TermFile
-from .notebooks import convert
+from .notebooks import NotebookError, convert
 from .render import Shown, with_results
 from .results import ResultStore
 from .rewrite import insert_after_title, promote_headings, seealso_list
@@ -285,9 +285,14 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             if notebook is not None:
                 if not target.is_file() or target.read_bytes() != notebook.read_bytes():
                     shutil.copyfile(notebook, target)
-            elif self.config.examples or not convert(Path(str(file.abs_src_path)), target,
-                                                     display[file.src_uri]):
-                continue  # failed, or unreadable: reported above
+            elif self.config.examples:
+                continue  # the run failed: reported above
+            else:
+                try:
+                    convert(Path(str(file.abs_src_path)), target, display[file.src_uri])
+                except NotebookError as exc:
+                    log.error(str(exc))
+                    continue
             files.append(File(src_uri, str(folder), config.site_dir, config.use_directory_urls))
             self.notebooks.add(src_uri)
 

@@ -26,34 +26,30 @@ def cell_lines(source: str) -> list[int]:
     return [source.count("\n", 0, match.start()) + 1 for match in _CELL_RE.finditer(source)]
 
 
-def read(source: Path, display: str) -> tuple[Any, str] | None:
-    """The notebook of a Jupytext file (or an .ipynb), with fixed cell ids, and its text.
+class NotebookError(Exception):
+    """A notebook that cannot be read; the message names the file."""
 
-    None if the file is not UTF-8 (said on stderr).
-    """
+
+def read(source: Path, display: str) -> tuple[Any, str]:
+    """The notebook of a Jupytext file (or an .ipynb), with fixed cell ids, and its text."""
     import jupytext  # type: ignore[import-untyped]
 
     try:
         text = source.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        print(f"{display}: byte {exc.start} is not UTF-8; save the notebook as UTF-8",
-              file=sys.stderr)
-        return None
+        raise NotebookError(f"{display}: byte {exc.start} is not UTF-8; save the notebook "
+                            "as UTF-8") from None
     notebook = jupytext.reads(text, fmt=source.suffix.lstrip(".") or "py:percent")
     for index, cell in enumerate(notebook.cells):
         cell.id = f"cell-{index + 1}"  # jupytext draws random ids; these keep the bytes stable
     return notebook, text
 
 
-def convert(source: Path, target: Path, display: str) -> bool:
+def convert(source: Path, target: Path, display: str) -> None:
     """Write the notebook without running it (a quick preview of the site)."""
     import nbformat
 
-    found = read(source, display)
-    if found is None:
-        return False
-    nbformat.write(found[0], str(target))  # type: ignore[no-untyped-call]
-    return True
+    nbformat.write(read(source, display)[0], str(target))  # type: ignore[no-untyped-call]
 
 
 def execute(source: Path, target: Path, display: str) -> int:
@@ -61,10 +57,11 @@ def execute(source: Path, target: Path, display: str) -> int:
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
-    found = read(source, display)
-    if found is None:
+    try:
+        notebook, text = read(source, display)
+    except NotebookError as exc:
+        print(exc, file=sys.stderr)
         return 1
-    notebook, text = found
     markers = cell_lines(text) if source.suffix == ".py" else []
     client = NotebookClient(notebook, kernel_name="python3", timeout=None, record_timing=False,
                             resources={"metadata": {"path": str(Path.cwd())}})
