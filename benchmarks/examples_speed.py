@@ -34,12 +34,13 @@ _RAN_RE = re.compile(r"glossary: (examples|notebooks): (\d+) taken from the stor
                      r"in ([\d.]+) s")
 
 
-def build(folder: Path) -> tuple[float, int, float]:
+def build(folder: Path, examples: bool) -> tuple[float, int, float]:
     """(wall seconds, runs executed, seconds the plugin reports for running them)."""
     start = time.perf_counter()
     done = subprocess.run([str(MKDOCS), "build"], cwd=folder, capture_output=True,
-                          text=True, check=False, env={"NO_MKDOCS_2_WARNING": "1",
-                                                       "PATH": str(MKDOCS.parent)})
+                          text=True, check=False,
+                          env={"NO_MKDOCS_2_WARNING": "1", "PATH": str(MKDOCS.parent),
+                               "GLOSSARY_EXAMPLES": str(examples).lower()})
     wall = time.perf_counter() - start
     if done.returncode:
         sys.exit(f"mkdocs build failed in {folder}:\n{done.stderr[-3000:]}")
@@ -57,26 +58,20 @@ def main() -> None:
         for name in ("content", "examples"):
             shutil.copytree(ROOT / name, folder / name,
                             ignore=shutil.ignore_patterns("__pycache__"))
+        # mkdocs.yml reads `examples` from GLOSSARY_EXAMPLES; only `jobs` is set here.
         config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-        plugin = f"  - glossary:\n      jobs: {args.jobs}\n"
-        assert "  - glossary\n" in config, "mkdocs.yml lists the glossary plugin without options"
-        on = config.replace("  - glossary\n", plugin)
-        off = config.replace("  - glossary\n", plugin + "      examples: false\n")
-
-        def use(text: str) -> None:
-            (folder / "mkdocs.yml").write_text(text, encoding="utf-8")
-
-        use(on)
-        cold_wall, cold_runs, examples_s = build(folder)
+        assert "  - glossary:\n" in config, "mkdocs.yml lists no glossary plugin"
+        (folder / "mkdocs.yml").write_text(
+            config.replace("  - glossary:\n", f"  - glossary:\n      jobs: {args.jobs}\n"),
+            encoding="utf-8")
+        cold_wall, cold_runs, examples_s = build(folder, examples=True)
         print(f"cold: {cold_runs} runs, {examples_s:.1f} s running them, build {cold_wall:.1f} s")
         warm, off_times, executed = [], [], 0
         for _ in range(args.runs):
-            use(on)
-            wall, ran, _ = build(folder)
+            wall, ran, _ = build(folder, examples=True)
             warm.append(wall)
             executed += ran
-            use(off)
-            off_times.append(build(folder)[0])
+            off_times.append(build(folder, examples=False)[0])
         extra = statistics.median(warm) - statistics.median(off_times)
         print(f"warm builds: {', '.join(f'{t:.2f}' for t in warm)} s; "
               f"examples off: {', '.join(f'{t:.2f}' for t in off_times)} s")
