@@ -45,7 +45,8 @@ with tempfile.TemporaryDirectory() as folder:
                            "--rdzv-backend=c10d", "--rdzv-endpoint=127.0.0.1:0",
                            __file__, str(weights_file)],
                           env=env, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, f"torchrun failed:\n{done.stderr[-3000:]}"
+    # A worker's own error comes first; torchrun's summary of the failure follows it.
+    assert done.returncode == 0, f"torchrun failed:\n{done.stderr[:3000]}"
     distributed = torch.load(weights_file, weights_only=True)
 print(f"torchrun with 2 processes (gloo, CPU): {time.perf_counter() - start:.1f} s")
 

@@ -6,6 +6,7 @@ import json
 import xml.etree.ElementTree as ET
 
 from glossary.i18n import (
+    FORMS_FIELDS,
     defined_term,
     hreflang,
     script_json,
@@ -56,10 +57,26 @@ def test_search_index_is_split_by_language_with_relative_locations() -> None:
                       {"location": "en/Momentum/", "title": "Momentum"},
                       {"location": "energy/", "title": "A German page named energy"}]}
     split = split_search_index(index, ["de", "en"], "de")
-    assert split["de"]["config"] == {"lang": ["de"], "separator": "[\\s]+"}
+    assert split["de"]["config"] == {"lang": ["de"], "separator": "[\\s]+",
+                                     "fields": FORMS_FIELDS}
     assert [d["location"] for d in split["de"]["docs"]] == ["", "Momentum/#x", "energy/"]
     assert [d["location"] for d in split["en"]["docs"]] == ["", "Momentum/"]
-    assert split["en"]["config"]["lang"] == ["en"]
+    assert split["en"]["config"] == {"lang": ["en"], "separator": "[\\s]+"}
+    assert "title_forms" not in split["en"]["docs"][1]
+
+
+def test_german_entries_carry_inflected_and_umlaut_free_forms() -> None:
+    index = {"config": {"lang": ["de"], "fields": {"title": {"boost": 1000.0}}},
+             "docs": [{"location": "Overfitting/", "title": "Überanpassung",
+                       "text": "<p>Ein Modell lernt die Trainingsdaten auswendig.</p>"}]}
+    (doc,) = split_search_index(index, ["de"], "de")["de"]["docs"]
+    forms = doc["title_forms"].split()
+    # A query is a prefix: each form a reader may type must start some indexed word.
+    for query in ("überanpassungen", "ueberanpassung", "uberanpassungen", "überanpassung"):
+        assert any(form.startswith(query) for form in forms), query
+    assert not any(form.startswith(("modell", "trainingsdaten")) for form in forms)
+    assert split_search_index(index, ["de"], "de")["de"]["config"]["fields"] == {
+        "title": {"boost": 1000.0}, **FORMS_FIELDS}
 
 
 def test_script_json_cannot_close_its_script() -> None:

@@ -1,8 +1,9 @@
 """Run an example as `python <path>` would, then save the figures it left open.
 
 The runner starts `python -c <this file's text> <path>` and writes the example's source
-to stdin, padded with blank lines so that each line stands where it stands in <path>:
-tracebacks then name the Markdown file or example file and the right line.
+to stdin, or a forked process that has torch imported already (`_zygote.py`) calls
+`run`. The source is padded with blank lines so that each line stands where it stands
+in <path>: tracebacks then name the Markdown file or example file and the right line.
 """
 
 import os
@@ -23,9 +24,7 @@ def save_figures(folder: str) -> None:
                                       metadata={"Date": None})
 
 
-def main() -> None:
-    path = sys.argv[1]
-    source = sys.stdin.read()
+def run(path: str, source: str) -> None:
     sys.argv = [path]
     sys.path[0] = str(Path(path).resolve().parent)
     # `plt.show()` opens a window for a learner; here, under Agg, it has nothing to do.
@@ -39,4 +38,5 @@ def main() -> None:
             save_figures(folder)
 
 
-main()
+if __name__ == "__main__":
+    run(sys.argv[1], sys.stdin.read())

@@ -4,25 +4,37 @@ The source is compiled under its own path with its first line where it stands in
 file, so a traceback names `content/en/Momentum.md", line 42` rather than a temp file.
 A run on the CPU hides every GPU from the example; an endless loop is killed with its
 whole process group at the time limit.
+
+On Linux an example's process is forked from one that has imported torch already
+(`_zygote.py`): that saves each run the 1.7 s the import takes. Such a process is kept
+per environment and per run going on at once, the last used few of them, and ends
+with this one. Elsewhere, or if
+it cannot start, each example starts a fresh interpreter.
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import json
 import os
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from .blocks import has_code
 
 Status = Literal["passed", "failed", "timeout", "empty"]
 
 _BOOTSTRAP = Path(__file__).with_name("_bootstrap.py")
+_ZYGOTE = Path(__file__).with_name("_zygote.py")
+FORK = sys.platform == "linux"  # start examples from a process with torch imported
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +78,123 @@ def _spawn(argv: list[str], stdin: str, *, timeout: float, env: dict[str, str],
     return RunResult(status, process.returncode, stdout, stderr, time.perf_counter() - start)
 
 
+class _ZygoteGone(Exception):
+    """The forking process ended or answered nonsense."""
+
+
+class _Zygote:
+    """A process that forks examples with torch, NumPy and pyplot imported (`_zygote.py`)."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", _ZYGOTE.read_text(encoding="utf-8"), str(_BOOTSTRAP)],
+            env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            encoding="utf-8", start_new_session=True)
+        self._receive()  # {"ready": true} once the imports are done
+
+    def _receive(self) -> dict[str, Any]:
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        try:
+            message = json.loads(line)
+        except ValueError:
+            raise _ZygoteGone from None
+        if not isinstance(message, dict):
+            raise _ZygoteGone
+        return message
+
+    def run(self, request: dict[str, Any]) -> dict[str, Any]:
+        assert self.process.stdin is not None
+        try:
+            self.process.stdin.write(json.dumps(request) + "\n")
+            self.process.stdin.flush()
+        except OSError:
+            raise _ZygoteGone from None
+        self._receive()  # {"pid": n}
+        return self._receive()  # {"returncode": n, "timeout": bool}
+
+    def close(self) -> None:
+        if self.process.stdin is not None:
+            with contextlib.suppress(OSError):
+                self.process.stdin.close()
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+# Variables that change from run to run without changing what a library sees at import:
+# a zygote serves every environment that differs from its own in these alone.
+_PER_RUN = frozenset({"GLOSSARY_FIGURES", "PYTEST_CURRENT_TEST"})
+_MAX_IDLE = max(2, os.cpu_count() or 1)  # zygotes kept waiting, the last used ones
+_idle: list[tuple[tuple[tuple[str, str], ...], _Zygote]] = []
+_idle_lock = threading.Lock()
+
+
+def _zygote_key(env: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((name, value) for name, value in env.items() if name not in _PER_RUN))
+
+
+def _take_zygote(env: dict[str, str]) -> _Zygote | None:
+    key = _zygote_key(env)
+    with _idle_lock:
+        for n in range(len(_idle) - 1, -1, -1):
+            if _idle[n][0] == key:
+                return _idle.pop(n)[1]
+    try:
+        return _Zygote({name: value for name, value in env.items() if name not in _PER_RUN})
+    except (OSError, _ZygoteGone):
+        return None
+
+
+def _give_back(env: dict[str, str], zygote: _Zygote) -> None:
+    with _idle_lock:
+        _idle.append((_zygote_key(env), zygote))
+        surplus = [_idle.pop(0)[1] for _ in range(len(_idle) - _MAX_IDLE)]
+    for old in surplus:
+        old.close()
+
+
+@atexit.register
+def _close_zygotes() -> None:
+    with _idle_lock:
+        zygotes = [zygote for _, zygote in _idle]
+        _idle.clear()
+    for zygote in zygotes:
+        zygote.close()
+
+
+def _fork_run(source: str, path: str, env: dict[str, str], folder: Path, *,
+              timeout: float, cwd: Path | None) -> RunResult | None:
+    """Run the example in a fork of a zygote; None when no zygote could be started."""
+    zygote = _take_zygote(env)
+    if zygote is None:
+        return None
+    out, err = folder / "stdout.txt", folder / "stderr.txt"
+    start = time.perf_counter()
+    try:
+        done = zygote.run({"path": path, "source": source, "cwd": str(cwd or Path.cwd()),
+                           "env": env, "stdout": str(out), "stderr": str(err),
+                           "timeout": timeout})
+    except _ZygoteGone:
+        zygote.close()
+        done = None
+    else:
+        _give_back(env, zygote)
+    seconds = time.perf_counter() - start
+    stdout, stderr = (p.read_text(encoding="utf-8", errors="replace") if p.exists() else ""
+                      for p in (out, err))
+    if done is None:
+        return RunResult("failed", None, stdout, stderr + "\nThe process that starts "
+                         "examples stopped during this run; run it again.", seconds)
+    if done.get("timeout"):
+        return RunResult("timeout", None, stdout, stderr, seconds)
+    code = done.get("returncode")
+    status: Status = "passed" if code == 0 else "failed"
+    return RunResult(status, code if isinstance(code, int) else None, stdout, stderr, seconds)
+
+
 def run_example(source: str, path: str, first_line: int = 1, *, timeout: float = 60.0,
                 device: str = "cpu", cwd: Path | None = None,
                 python_path: tuple[Path, ...] = ()) -> RunResult:
@@ -75,11 +204,16 @@ def run_example(source: str, path: str, first_line: int = 1, *, timeout: float =
     env = _environment(device, python_path)
     env["MPLBACKEND"] = "Agg"  # plots go to files, never to a window
     padded = "\n" * (first_line - 1) + source
-    with tempfile.TemporaryDirectory(prefix="glossary-figures-") as figures:
-        env["GLOSSARY_FIGURES"] = figures
-        argv = [sys.executable, "-c", _BOOTSTRAP.read_text(encoding="utf-8"), path]
-        result = _spawn(argv, padded, timeout=timeout, env=env, cwd=cwd)
-        saved = sorted(Path(figures).glob("figure-*.svg"), key=lambda p: int(p.stem[7:]))
+    with tempfile.TemporaryDirectory(prefix="glossary-run-") as temporary:
+        folder = Path(temporary)
+        figures = folder / "figures"
+        figures.mkdir()
+        env["GLOSSARY_FIGURES"] = str(figures)
+        result = _fork_run(padded, path, env, folder, timeout=timeout, cwd=cwd) if FORK else None
+        if result is None:
+            argv = [sys.executable, "-c", _BOOTSTRAP.read_text(encoding="utf-8"), path]
+            result = _spawn(argv, padded, timeout=timeout, env=env, cwd=cwd)
+        saved = sorted(figures.glob("figure-*.svg"), key=lambda p: int(p.stem[7:]))
         return replace(result, figures=tuple(p.read_bytes() for p in saved))
 
 
