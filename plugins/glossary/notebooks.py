@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,7 @@ def convert(source: Path, target: Path, display: str) -> None:
 
 def execute(source: Path, target: Path, display: str) -> int:
     import nbformat
+    from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
@@ -63,17 +65,23 @@ def execute(source: Path, target: Path, display: str) -> int:
         print(exc, file=sys.stderr)
         return 1
     markers = cell_lines(text) if source.suffix == ".py" else []
-    client = NotebookClient(notebook, kernel_name="python3", timeout=None, record_timing=False,
-                            resources={"metadata": {"path": str(Path.cwd())}})
-    with client.setup_kernel():
-        for index, cell in enumerate(notebook.cells):
-            try:
-                client.execute_cell(cell, index)
-            except CellExecutionError as exc:
-                line = markers[index] if len(markers) == len(notebook.cells) else 1
-                error = _COLOUR_RE.sub("", str(exc))
-                print(f"{display}:{line}: cell {index + 1} failed\n{error}", file=sys.stderr)
-                return 1
+    with tempfile.TemporaryDirectory(prefix="glossary-kernel-") as sockets:
+        # The kernel talks over Unix sockets, not TCP: a TCP port that Jupyter picks and
+        # frees before the kernel binds it can be taken meanwhile by another example's
+        # process (gloo's, under torchrun), which then receives Jupyter's connection.
+        kernel = KernelManager(kernel_name="python3", transport="ipc",
+                               ip=str(Path(sockets, "kernel")))
+        client = NotebookClient(notebook, km=kernel, timeout=None, record_timing=False,
+                                resources={"metadata": {"path": str(Path.cwd())}})
+        with client.setup_kernel():
+            for index, cell in enumerate(notebook.cells):
+                try:
+                    client.execute_cell(cell, index)
+                except CellExecutionError as exc:
+                    line = markers[index] if len(markers) == len(notebook.cells) else 1
+                    error = _COLOUR_RE.sub("", str(exc))
+                    print(f"{display}:{line}: cell {index + 1} failed\n{error}", file=sys.stderr)
+                    return 1
     nbformat.write(notebook, str(target))  # type: ignore[no-untyped-call]
     return 0
 
