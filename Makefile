@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# A second environment, only for the test that builds the site with ProperDocs.
+PROPERDOCS_VENV := .venv-properdocs
+PROPERDOCS_STAMP := $(PROPERDOCS_VENV)/.installed
 # Material 9.7 prints a banner on every MkDocs start; it says nothing about this site.
 export NO_MKDOCS_2_WARNING := 1
 
@@ -14,6 +17,12 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $@
 
 install: $(STAMP)
+
+$(PROPERDOCS_STAMP): pyproject.toml requirements-properdocs.lock
+	test -x $(PROPERDOCS_VENV)/bin/python || $(PYTHON) -m venv $(PROPERDOCS_VENV)
+	$(PROPERDOCS_VENV)/bin/python -m pip install --quiet -r requirements-properdocs.lock
+	$(PROPERDOCS_VENV)/bin/python -m pip install --quiet --no-deps -e .
+	touch $@
 
 serve: install
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -28,7 +37,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-test: lint
+test: lint $(PROPERDOCS_STAMP)
 	$(BIN)/pytest -n 2
 
 bench: install
@@ -45,4 +54,4 @@ bench-large: install
 	$(BIN)/python benchmarks/plugin_overhead.py benchmarks/corpus/2x1000 --runs 3
 
 clean:
-	rm -rf $(VENV) site .glossary_cache .mypy_cache .ruff_cache .pytest_cache benchmarks/corpus
+	rm -rf $(VENV) $(PROPERDOCS_VENV) site .glossary_cache .mypy_cache .ruff_cache .pytest_cache benchmarks/corpus
