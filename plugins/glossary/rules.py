@@ -45,6 +45,8 @@ _RULES = [
     Rule("S013", "unclosed-fence", E, "close the code block with the same fence it opens with"),
     Rule("S014", "tagline-file-prefix", W,
          "drop the `Name.md:` prefix; write `- ***\"tagline\"*** (source)`"),
+    Rule("S015", "placeholder-left", W,
+         "replace the `TODO(glossary):` placeholder from `glossary new` with the real text"),
     # Links.
     Rule("L001", "dangling-link", E, "link to an existing anchor of the same language"),
     Rule("L002", "dangling-seealso", E, "link to an existing anchor of the same language"),

@@ -14,6 +14,7 @@ from .config import Settings
 from .links import Backlinks, backlinks
 from .model import INDEX, Diagnostic, Term, TermFile
 from .rules import RULES
+from .scaffold import placeholders
 
 # rapidfuzz ratio (0-100) above which an anchor is offered as "did you mean".
 _SIMILAR = 70
@@ -56,12 +57,14 @@ def validate(files: list[TermFile], settings: Settings, inbound: Backlinks | Non
     """Every diagnostic for these files, sorted by path, line and column.
 
     `inbound` is `backlinks(files)` where the caller has it already. Files embedded in
-    code blocks are looked for below `embed_base`, if given.
+    code blocks, and the term files' own text (for placeholders, S015), are looked for
+    below `embed_base`, if given.
     """
     report = _Report(settings)
     for file in files:
         _check_file(file, report)
         _check_examples(file, report, embed_base)
+        _check_placeholders(file, report, embed_base)
     table = by_language(files)
     inbound = backlinks(files) if inbound is None else inbound
     for lang, terms in table.items():
@@ -87,6 +90,19 @@ def _check_examples(file: TermFile, report: _Report, embed_base: Path | None) ->
             if embed_base is not None and not (embed_base / embed.path).is_file():
                 report(file.path, embed.line, 1, "X003",
                        f"embedded file `{embed.path}` does not exist")
+
+
+def _check_placeholders(file: TermFile, report: _Report, base: Path | None) -> None:
+    """Placeholders of `glossary new` left in the file; the parse does not keep the text."""
+    if base is None or report.settings.severity_of("S015") is None:
+        return
+    try:
+        data = (base / file.path).read_bytes()
+    except OSError:
+        return  # reported as E003 when the file was read
+    for spot in placeholders(data):
+        report(file.path, spot.line, spot.column, "S015",
+               f'placeholder left from the template: "{spot.text}"')
 
 
 def _check_file(file: TermFile, report: _Report) -> None:
