@@ -88,6 +88,22 @@ class GlossaryConfig(base.Config):
     math = c.Type(bool, default=True)  # MathJax, served from the site, typesets formulas
 
 
+def _modified() -> bool:
+    return True
+
+
+# What of each term other pages show, per project, as the last dirty build found it:
+# src_uri -> ((anchor, title) of each term, anchors it links to).
+_Shape = tuple[tuple[tuple[str, str], ...], frozenset[str]]
+_LAST_SHAPES: dict[Path, dict[str, _Shape]] = {}
+
+
+def _shape(term_file: TermFile) -> _Shape:
+    terms = term_file.document.terms
+    return (tuple((term.anchor, term.title) for term in terms),
+            frozenset(link.anchor for term in terms for link in term.references))
+
+
 class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     supports_multiple_instances = False
 
@@ -97,7 +113,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         # lang -> anchor -> (src_uri of its page, fragment: "" or "#Anchor" for a later term)
         self.targets: dict[str, dict[str, tuple[str, str]]] = {}
         self.urls: dict[str, dict[str, str]] = {}  # page folder -> src_uri -> relative url
-        self.backlinks: Backlinks = {}
+        self.backlinks: Backlinks = {}  # shown as "Referenced by" (when configured)
+        self.inbound: Backlinks = {}  # every term's links, shown or not
         self.root = Path.cwd()
         self.files = Files([])
         self.runner: Runner | None = None
@@ -105,6 +122,10 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.outcome = Outcome()
         self.site = LanguageSite(["de", "en"], "de")
         self.site_meta: tuple[str, str | None] = ("", None)  # the default language's
+        self.dirty = False  # `mkdocs serve --dirty`: only changed pages are rebuilt
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         raw = {key: self.config[key] for key in
@@ -163,6 +184,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
                                                                               strict=True)}
         self.urls, self.files = {}, files
         inbound = backlinks(parsed)  # for the orphan rule and the "Referenced by" lists
+        self.inbound = inbound
         self.backlinks = inbound if self.config.backlinks else {}
         for diagnostic in validate(parsed, self.settings, inbound, embed_base=self.root):
             if diagnostic.severity >= self.settings.min_severity:
@@ -202,9 +224,47 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self._execute_notebooks(files, config)
         return files
 
+    def _rebuild_what_shows_changed_terms(self, files: Files, inbound: Backlinks) -> None:
+        """In a dirty build, also rebuild the pages that show something of a changed term.
+
+        MkDocs rebuilds only pages whose source is newer than their output. A term also
+        shapes other pages: links to it resolve on the pages that link to it, its title
+        stands in its twin's language line and in the "Referenced by" list of each term it
+        links to. When a save changes a term's anchors or titles, or what it links to,
+        those pages are rebuilt with it; an edit of its text alone rebuilds its page only.
+        """
+        uri_of = {term_file.path: uri for uri, term_file in self.terms.items()}
+        current = {uri: _shape(term_file) for uri, term_file in self.terms.items()}
+        previous = _LAST_SHAPES.get(self.root, {})
+        _LAST_SHAPES[self.root] = current
+        stale: set[str] = set()
+        for uri in sorted(set(current) | set(previous)):
+            new, old = current.get(uri), previous.get(uri)
+            file = files.get_file_from_path(uri)
+            if new == old or (file is not None and not file.is_modified()):
+                continue
+            lang, name = uri.split("/", 1)
+            old_names, old_links = old or ((), frozenset())
+            new_names, new_links = new or ((), frozenset())
+            links = old_links ^ new_links
+            if old_names != new_names:
+                stale.update(f"{other}/{name}" for other in self.settings.languages)  # twins
+                for anchor, _ in {*old_names, *new_names}:
+                    stale.update(uri_of[source.path]
+                                 for source, _ in inbound.get((lang, anchor), []))
+                links = old_links | new_links  # their "Referenced by" shows the new title
+            stale.update(self.targets[lang][anchor][0] for anchor in links
+                         if anchor in self.targets[lang])
+        for uri in sorted(stale):
+            file = files.get_file_from_path(uri)
+            if file is not None:
+                file.is_modified = _modified  # type: ignore[method-assign]
+
     @event_priority(-50)  # after other plugins (mkdocs-jupyter) have placed their pages
     def _on_files_place(self, files: Files, *, config: MkDocsConfig) -> Files:
         self._serve_default_language_at_root(files, config)
+        if self.dirty:  # now that each page's output path is final
+            self._rebuild_what_shows_changed_terms(files, self.inbound)
         self.site.collect(files)
         return files
 
