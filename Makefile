@@ -25,8 +25,8 @@ $(PROPERDOCS_STAMP): pyproject.toml requirements-properdocs.lock
 	touch $@
 
 # --dirty: after a save, rebuild the pages that changed, not all of them (2 s instead of
-# 9 s at 345 terms, benchmarks/serve_preview.py); other pages catch up on the next full
-# build. --no-strict: a broken link while writing is logged, and the preview still updates.
+# 9 s at 345 terms, benchmarks/serve_preview.py); the plugin adds the pages that show the
+# changed term. --no-strict: a broken link while writing is logged; the preview updates.
 serve: install
 	$(BIN)/mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:8000
 
