@@ -34,7 +34,7 @@ MKDOCS = Path(sys.executable).with_name("mkdocs")
 def serve_args() -> list[str]:
     """The arguments `make serve` gives `mkdocs serve`, less the address."""
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    line = re.search(r"^serve:.*\n\t\$\(BIN\)/mkdocs serve(.*)$", makefile, re.M)
+    line = re.search(r"^serve:.*\n(?:#.*\n)*\t\$\(BIN\)/mkdocs serve(.*)$", makefile, re.M)
     assert line, "Makefile has no `serve` target running mkdocs serve"
     args = shlex.split(line[1])
     if "--dev-addr" in args:

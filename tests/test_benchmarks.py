@@ -41,3 +41,8 @@ def test_plugin_overhead_prints_a_ratio(tmp_path: Path) -> None:
 def test_trainer_parity_ends_with_equal_weights() -> None:
     last = _run("trainer_parity.py", "--runs", "1", "--epochs", "1")
     assert re.fullmatch(r"ratio=\d+\.\d{3} weights_equal=True", last)
+
+
+def test_serve_preview_prints_the_time_to_a_served_change() -> None:
+    last = _run("serve_preview.py", "--terms", "8", "--edits", "1")
+    assert re.fullmatch(r"preview_s=\d+\.\d{2} full_build_s=\d+\.\d{2}", last)

@@ -7,8 +7,6 @@ large glossary, is measured by `benchmarks/serve_preview.py`, not here.
 
 from __future__ import annotations
 
-import re
-import shlex
 import shutil
 import socket
 import subprocess
@@ -21,19 +19,10 @@ from pathlib import Path
 
 import pytest
 
+from serve_preview import serve_args
+
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = Path(sys.executable).with_name("mkdocs")
-
-
-def _make_serve_args() -> list[str]:
-    line = re.search(r"^serve:.*\n(?:#.*\n)*\t\$\(BIN\)/mkdocs serve(.*)$",
-                     (ROOT / "Makefile").read_text(encoding="utf-8"), re.M)
-    assert line, "the Makefile's serve target does not run mkdocs serve"
-    args = shlex.split(line[1])
-    if "--dev-addr" in args:
-        at = args.index("--dev-addr")
-        del args[at:at + 2]
-    return args
 
 
 class Server:
@@ -68,7 +57,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     log = (folder / "serve.log").open("w")
-    process = subprocess.Popen([str(MKDOCS), "serve", *_make_serve_args(),
+    process = subprocess.Popen([str(MKDOCS), "serve", *serve_args(),
                                 "--dev-addr", f"127.0.0.1:{port}"], cwd=folder,
                                stdout=log, stderr=subprocess.STDOUT)
     running = Server(folder, port)
