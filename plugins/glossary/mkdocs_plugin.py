@@ -125,9 +125,12 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.dirty = False  # `mkdocs serve --dirty`: only changed pages are rebuilt
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
+        # With this event MkDocs keeps one instance for every build of a `serve`, so
+        # on_config forgets what the last build found.
         self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self.runner, self.outcome, self.notebooks = None, Outcome(), set()
         raw = {key: self.config[key] for key in
                ("select", "ignore", "severity", "min_severity", "exclude", "languages")}
         try:
