@@ -31,6 +31,7 @@ import signal
 import sys
 import time
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
 Request = dict[str, Any]  # path, source, cwd, env, stdout, stderr, timeout
@@ -60,7 +61,6 @@ def become_child(request: Request) -> None:
     os.chdir(request["cwd"])
     os.environ.clear()
     os.environ.update(request["env"])
-    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def reply(message: dict[str, Any]) -> None:
@@ -92,8 +92,9 @@ def wait(pid: int, timeout: float) -> dict[str, Any]:
     return {"returncode": os.waitstatus_to_exitcode(status), "timeout": timed_out}
 
 
-def serve() -> Request:
-    """Answer requests until stdin closes; return only in a child, with its request."""
+def serve(bootstrap: str) -> tuple[CodeType, Request]:
+    """Answer requests until stdin closes; return only in a child: `run`, and its request."""
+    code = compile(Path(bootstrap).read_text(encoding="utf-8"), "<string>", "exec")
     preload()
     reply({"ready": True})
     for line in sys.stdin:
@@ -103,18 +104,16 @@ def serve() -> Request:
         pid = os.fork()
         if pid == 0:
             become_child(request)
-            return request
+            return code, request
         reply({"pid": pid})
         reply(wait(pid, request["timeout"]))
     sys.exit(0)
 
 
-def run_bootstrap(bootstrap: str, request: Request) -> None:
-    code = compile(Path(bootstrap).read_text(encoding="utf-8"), "<string>", "exec")
+def run_bootstrap(code: CodeType, request: Request) -> None:
     namespace: dict[str, Any] = {"__name__": "glossary_bootstrap", "__builtins__": __builtins__}
     exec(code, namespace)
     namespace["run"](request["path"], request["source"])
 
 
-_request = serve()
-run_bootstrap(sys.argv[1], _request)
+run_bootstrap(*serve(sys.argv[1]))

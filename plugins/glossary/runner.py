@@ -8,8 +8,8 @@ whole process group at the time limit.
 On Linux an example's process is forked from one that has imported torch already
 (`_zygote.py`): that saves each run the 1.7 s the import takes. Such a process is kept
 per environment and per run going on at once, the last used few of them, and ends
-with this one. Elsewhere, or if
-it cannot start, each example starts a fresh interpreter.
+with this one. Elsewhere, or if it cannot start, each example starts a fresh
+interpreter.
 """
 
 from __future__ import annotations
@@ -73,9 +73,18 @@ def _spawn(argv: list[str], stdin: str, *, timeout: float, env: dict[str, str],
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         stdout, stderr = process.communicate()
-        return RunResult("timeout", None, stdout, stderr, time.perf_counter() - start)
-    status: Status = "passed" if process.returncode == 0 else "failed"
-    return RunResult(status, process.returncode, stdout, stderr, time.perf_counter() - start)
+        return _ended(None, True, stdout, stderr, start)
+    return _ended(process.returncode, False, stdout, stderr, start)
+
+
+def _ended(returncode: int | None, timed_out: bool, stdout: str, stderr: str,
+           start: float) -> RunResult:
+    """The result of a run that began at `start` (perf_counter) and has just ended."""
+    seconds = time.perf_counter() - start
+    if timed_out:
+        return RunResult("timeout", None, stdout, stderr, seconds)
+    return RunResult("passed" if returncode == 0 else "failed", returncode, stdout, stderr,
+                     seconds)
 
 
 class _ZygoteGone(Exception):
@@ -128,29 +137,29 @@ class _Zygote:
 # a zygote serves every environment that differs from its own in these alone.
 _PER_RUN = frozenset({"GLOSSARY_FIGURES", "PYTEST_CURRENT_TEST"})
 _MAX_IDLE = max(2, os.cpu_count() or 1)  # zygotes kept waiting, the last used ones
-_idle: list[tuple[tuple[tuple[str, str], ...], _Zygote]] = []
+_Key = tuple[tuple[str, str], ...]  # an environment less the variables in _PER_RUN
+_idle: list[tuple[_Key, _Zygote]] = []
 _idle_lock = threading.Lock()
 
 
-def _zygote_key(env: dict[str, str]) -> tuple[tuple[str, str], ...]:
+def _zygote_key(env: dict[str, str]) -> _Key:
     return tuple(sorted((name, value) for name, value in env.items() if name not in _PER_RUN))
 
 
-def _take_zygote(env: dict[str, str]) -> _Zygote | None:
-    key = _zygote_key(env)
+def _take_zygote(key: _Key) -> _Zygote | None:
     with _idle_lock:
         for n in range(len(_idle) - 1, -1, -1):
             if _idle[n][0] == key:
                 return _idle.pop(n)[1]
     try:
-        return _Zygote({name: value for name, value in env.items() if name not in _PER_RUN})
+        return _Zygote(dict(key))
     except (OSError, _ZygoteGone):
         return None
 
 
-def _give_back(env: dict[str, str], zygote: _Zygote) -> None:
+def _give_back(key: _Key, zygote: _Zygote) -> None:
     with _idle_lock:
-        _idle.append((_zygote_key(env), zygote))
+        _idle.append((key, zygote))
         surplus = [_idle.pop(0)[1] for _ in range(len(_idle) - _MAX_IDLE)]
     for old in surplus:
         old.close()
@@ -168,7 +177,8 @@ def _close_zygotes() -> None:
 def _fork_run(source: str, path: str, env: dict[str, str], folder: Path, *,
               timeout: float, cwd: Path | None) -> RunResult | None:
     """Run the example in a fork of a zygote; None when no zygote could be started."""
-    zygote = _take_zygote(env)
+    key = _zygote_key(env)
+    zygote = _take_zygote(key)
     if zygote is None:
         return None
     out, err = folder / "stdout.txt", folder / "stderr.txt"
@@ -181,18 +191,15 @@ def _fork_run(source: str, path: str, env: dict[str, str], folder: Path, *,
         zygote.close()
         done = None
     else:
-        _give_back(env, zygote)
-    seconds = time.perf_counter() - start
+        _give_back(key, zygote)
     stdout, stderr = (p.read_text(encoding="utf-8", errors="replace") if p.exists() else ""
                       for p in (out, err))
     if done is None:
-        return RunResult("failed", None, stdout, stderr + "\nThe process that starts "
-                         "examples stopped during this run; run it again.", seconds)
-    if done.get("timeout"):
-        return RunResult("timeout", None, stdout, stderr, seconds)
+        return _ended(None, False, stdout, stderr + "\nThe process that starts examples "
+                      "stopped during this run; run it again.", start)
     code = done.get("returncode")
-    status: Status = "passed" if code == 0 else "failed"
-    return RunResult(status, code if isinstance(code, int) else None, stdout, stderr, seconds)
+    return _ended(code if isinstance(code, int) else None, bool(done.get("timeout")), stdout,
+                  stderr, start)
 
 
 def run_example(source: str, path: str, first_line: int = 1, *, timeout: float = 60.0,
