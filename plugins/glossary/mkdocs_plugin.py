@@ -92,10 +92,8 @@ def _modified() -> bool:
     return True
 
 
-# What of each term other pages show, per project, as the last dirty build found it:
-# src_uri -> ((anchor, title) of each term, anchors it links to).
+# What of a term file other pages show: (anchor, title) of each term, anchors it links to.
 _Shape = tuple[tuple[tuple[str, str], ...], frozenset[str]]
-_LAST_SHAPES: dict[Path, dict[str, _Shape]] = {}
 
 
 def _shape(term_file: TermFile) -> _Shape:
@@ -123,10 +121,12 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.site = LanguageSite(["de", "en"], "de")
         self.site_meta: tuple[str, str | None] = ("", None)  # the default language's
         self.dirty = False  # `mkdocs serve --dirty`: only changed pages are rebuilt
+        # src_uri -> _Shape, as the last dirty build found it; kept from build to build
+        self.last_shapes: dict[str, _Shape] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # With this event MkDocs keeps one instance for every build of a `serve`, so
-        # on_config forgets what the last build found.
+        # on_config forgets what the last build found (all but `last_shapes`).
         self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -238,8 +238,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         """
         uri_of = {term_file.path: uri for uri, term_file in self.terms.items()}
         current = {uri: _shape(term_file) for uri, term_file in self.terms.items()}
-        previous = _LAST_SHAPES.get(self.root, {})
-        _LAST_SHAPES[self.root] = current
+        previous, self.last_shapes = self.last_shapes, current
         stale: set[str] = set()
         for uri in sorted(set(current) | set(previous)):
             new, old = current.get(uri), previous.get(uri)
