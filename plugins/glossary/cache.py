@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
+from .atomic import write_atomic
 from .model import CodeBlock, Document, ExampleRef, Finding, Link, Section, SeeAlso, Term
 
 _MAX_ENTRIES = 20_000
@@ -108,19 +107,12 @@ class ParseCache:
         body = json.dumps(self._raw, ensure_ascii=False, separators=(",", ":")).encode()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".parse-", suffix=".tmp")
-        except OSError:
-            return
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(content_key(body).encode() + b"\n" + body)
-            Path(tmp).replace(self.path)
+            write_atomic(self.path, content_key(body).encode() + b"\n" + body)
             # Caches of other parser versions will never be read again.
             for stale in self.path.parent.glob("parse-*.json"):
                 if stale != self.path:
                     stale.unlink(missing_ok=True)
         except OSError:
-            Path(tmp).unlink(missing_ok=True)
             return
         self._dirty = False
 

@@ -17,13 +17,14 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from .atomic import write_atomic
 from .blocks import Example, parse_info, python_blocks
 from .cache import ParseCache
 from .changed import base_documents, find_change, select
 from .config import ConfigError, Settings, find_pyproject, load_pyproject, settings_from_mapping
 from .discover import Source, UsageError, discover, display_path
 from .execute import Outcome, Runner
-from .fix import CannotFix, Fix, fix_file, unified_diff, write_atomic
+from .fix import CannotFix, Fix, fix_file, unified_diff
 from .load import default_workers, read_sources
 from .model import Severity, TermFile
 from .report import FORMATS, render, summary

@@ -11,10 +11,7 @@ which the parser finds no term heading, is left untouched and reported.
 from __future__ import annotations
 
 import difflib
-import os
 import re
-import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -148,19 +145,6 @@ def parse_cached(data: bytes, cache: ParseCache) -> Document:
         document = parse_bytes(data)
         cache.put(key, document)
     return document
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` by `data` at once: a reader sees the old file or the new, never half."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        Path(tmp).chmod(stat.S_IMODE(path.stat().st_mode))
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def unified_diff(fix: Fix, name: str) -> str:
