@@ -14,13 +14,14 @@ torch.manual_seed(0)
 model = trainer.mlp(2, (128, 128), 2)
 history = trainer.train(model, train_data, val_data, cfg)
 
-n_weights = sum(p.numel() for p in model.parameters())
+n_params = sum(p.numel() for p in model.parameters())
 device = trainer.pick_device(cfg)
 train_loss, train_accuracy = trainer.evaluate(model, train_data, cfg, device)
 best = history.best_epoch  # 1-based epoch of the lowest validation loss
 val_best, val_last = history.val_loss[best - 1], history.val_loss[-1]
 gap = [v - t for t, v in zip(history.train_loss, history.val_loss, strict=True)]
-print(f"{len(train_data)} training points, {n_weights} weights, {cfg.epochs} epochs")
+print(f"{len(train_data)} training points, {n_params} parameters (weights and biases), "
+      f"{cfg.epochs} epochs")
 print(f"lowest validation loss {val_best:.3f} in epoch {best} "
       f"(accuracy {history.val_accuracy[best - 1]:.3f})")
 print(f"after epoch {cfg.epochs}: training loss {train_loss:.4f} (accuracy {train_accuracy:.3f}), "
