@@ -12,6 +12,10 @@ from torch.utils.data import TensorDataset
 
 import trainer
 
+# The figures on the page come from one CPU thread; with more, sums run in another order
+# and the last digit of an accuracy can differ.
+torch.set_num_threads(1)
+
 # Digits of 8×8 pixels, each pasted at a random place on a 12×12 canvas: the same digit can
 # sit anywhere, and a handful of examples per class cannot show a model what that means.
 images, labels = trainer.digits(shuffle=True, seed=0).tensors
