@@ -34,7 +34,12 @@ if "LOCAL_RANK" in os.environ:  # a worker that torchrun started: train, rank 0 
         torch.save(model.state_dict(), sys.argv[1])
     torch.distributed.barrier()  # leave together, so no rank talks to a store that is gone
     torch.distributed.destroy_process_group()
-    sys.exit()
+    # Skip the interpreter's shutdown: there, now and then (1 run in 60 here), a thread
+    # left in gloo aborts the worker ("terminate called without an active exception").
+    # The weights are saved; only the output needs flushing.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 with tempfile.TemporaryDirectory() as folder:
     weights_file = Path(folder, "ddp.pt")
