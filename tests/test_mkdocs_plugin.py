@@ -260,6 +260,8 @@ def test_example_output_and_figure_are_shown_under_the_code(tmp_path: Path,
     images = re.findall(r'<img alt="Figure 1 of the example" class="glossary-figure" '
                         r'loading="lazy" src="([^"]+)"', html)
     assert len(images) == 1
+    # Named by a hash of the drawing, not by the run that made it.
+    assert re.fullmatch(r"\.\./\.\./assets/examples/[0-9a-f]{32}\.svg", images[0])
     svg = (root / "site" / "en" / "Plot" / images[0]).resolve()
     assert svg.read_bytes().startswith(b"<?xml") and b"<svg" in svg.read_bytes()
     assert "skip=" not in html and "not_installed" in html  # shown, never run
@@ -269,10 +271,16 @@ def test_example_output_and_figure_are_shown_under_the_code(tmp_path: Path,
     assert summary[0].startswith("glossary: examples: 0 taken from the store, 1 run in ")
 
 
+def _figure_sources(root: Path) -> list[str]:
+    html = (root / "site" / "en" / "Plot" / "index.html").read_text(encoding="utf-8")
+    return re.findall(r'class="glossary-figure" loading="lazy" src="([^"]+)"', html)
+
+
 def test_rebuild_runs_nothing_until_the_trainer_changes(tmp_path: Path, log: _Records) -> None:
     root = _example_site(tmp_path)
     _build(root)
     figure = next((root / "site" / "assets" / "examples").rglob("*.svg")).read_bytes()
+    sources = _figure_sources(root)
     assert _runs(root) == 1
     shutil.rmtree(root / "site")
     _build(root)
@@ -281,8 +289,9 @@ def test_rebuild_runs_nothing_until_the_trainer_changes(tmp_path: Path, log: _Re
     (root / "examples" / "counted" / "extra.py").write_text("# a new trainer module\n")
     _build(root)
     assert _runs(root) == 2  # the trainer changed, so its results were stale
-    # The figure is the same drawing, byte for byte, from a fresh process.
+    # The figure is the same drawing, byte for byte, from a fresh process, at the same address.
     assert next((root / "site" / "assets" / "examples").rglob("*.svg")).read_bytes() == figure
+    assert _figure_sources(root) == sources
 
 
 def test_failing_example_fails_strict_with_the_markdown_line(tmp_path: Path,

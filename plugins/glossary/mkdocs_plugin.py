@@ -29,7 +29,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from .blocks import EmbedError, resolve
-from .cache import ParseCache
+from .cache import ParseCache, content_key
 from .config import ConfigError, Settings, settings_from_mapping
 from .discover import Source
 from .execute import Outcome, Runner
@@ -50,7 +50,9 @@ from .validate import validate
 
 log = get_plugin_logger("glossary")
 
-_FIGURES = "assets/examples"  # where figures of examples are served from
+# Where figures of examples are served from, each named by a hash of its bytes: the
+# same drawing keeps its address when an unrelated change makes its result stale.
+_FIGURES = "assets/examples"
 _ASSETS = "assets/glossary"  # the plugin's own script and style sheet
 _MATHJAX = "assets/mathjax"
 # MathJax's TeX-to-HTML build, its fonts and the TeX extensions it loads on demand.
@@ -118,6 +120,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.runner: Runner | None = None
         self.notebooks: set[str] = set()  # src_uri of each executed walkthrough notebook
         self.outcome = Outcome()
+        self.figure_uris: dict[Path, str] = {}  # stored figure -> its src_uri in the site
         self.site = LanguageSite(["de", "en"], "de")
         self.site_meta: tuple[str, str | None] = ("", None)  # the default language's
         self.dirty = False  # `mkdocs serve --dirty`: only changed pages are rebuilt
@@ -131,6 +134,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.runner, self.outcome, self.notebooks = None, Outcome(), set()
+        self.figure_uris = {}
         raw = {key: self.config[key] for key in
                ("select", "ignore", "severity", "min_severity", "exclude", "languages")}
         try:
@@ -303,10 +307,13 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         if examples:
             log.info(f"examples: {outcome.reused} taken from the store, {outcome.ran} run "
                      f"in {outcome.seconds:.1f} s")
-        for key, stored in outcome.stored.items():
+        self.figure_uris = {}
+        for stored in outcome.stored.values():
             for figure in stored.figures:
-                files.append(File.generated(config, f"{_FIGURES}/{key}/{figure.name}",
-                                            abs_src_path=str(figure)))
+                uri = f"{_FIGURES}/{content_key(figure.read_bytes())}.svg"
+                if files.get_file_from_path(uri) is None:  # one file for equal drawings
+                    files.append(File.generated(config, uri, abs_src_path=str(figure)))
+                self.figure_uris[figure] = uri
 
     def _execute_notebooks(self, files: Files, config: MkDocsConfig) -> None:
         """Each walkthrough (`<lang>/**/*.py`, Jupytext percent) becomes its executed `.ipynb`
@@ -377,7 +384,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             key = runner.key(example)
             stored = self.outcome.stored.get(key)
             if stored is not None:
-                figures = tuple(posixpath.relpath(f"{_FIGURES}/{key}/{figure.name}", here)
+                figures = tuple(posixpath.relpath(self.figure_uris[figure], here)
                                 for figure in stored.figures)
                 return Shown(stored.stdout, figures)
             failure = self.outcome.failures.get(key)
