@@ -118,5 +118,9 @@ def test_translation_status_both_ways() -> None:
     de = status_markdown("de", titles)
     assert "1 von 3 Begriffen gibt es in allen Sprachen (33 %)." in de
     assert "- [Cherry](../en/C.md)" in de and "- [Birne](B.md)" in de
+    assert "## Auf Englisch vorhanden, auf Deutsch noch nicht (1)" in de
     en = status_markdown("en", titles)
     assert "- [Birne](../de/B.md)" in en and "- [Cherry](C.md)" in en
+    # Headings name the other language in the page's language.
+    assert "## In German, not yet in English (1)" in en
+    assert "## In English, not yet in German (1)" in en

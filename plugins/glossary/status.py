@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from .collation import sort_key
-from .i18n import LANGUAGE_NAMES
 
 STATUS_PAGE = "Translation-Status"
 TITLES = {"de": "Übersetzungsstand", "en": "Translation status"}
@@ -19,7 +18,8 @@ _TEXT = {
            "missing_there": "In English, not yet in {other}",
            "none": "None: everything is translated."},
 }
-_LANGUAGE_IN = {"de": {"de": "Deutsch", "en": "Englisch"}, "en": dict(LANGUAGE_NAMES)}
+# Each language named in the language of the page.
+_LANGUAGE_IN = {"de": {"de": "Deutsch", "en": "Englisch"}, "en": {"de": "German", "en": "English"}}
 
 
 def status_markdown(lang: str, titles: Mapping[str, Mapping[str, str]]) -> str:
