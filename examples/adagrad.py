@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 import matplotlib.pyplot as plt
 import torch
 from torch import Tensor
+from torch.optim import Optimizer
 
 # Linear regression with two features on very different scales (say metres and centimetres
 # mixed up): standard deviations 1 and 0.01. The loss curvature differs by a factor 10⁴.
@@ -18,7 +22,7 @@ lambda_max = torch.linalg.eigvalsh(x.T @ x / n).max().item()
 steps = 500
 
 
-def run(make_optimizer) -> tuple[Tensor, torch.optim.Optimizer]:
+def run(make_optimizer: Callable[[list[Tensor]], Optimizer]) -> tuple[Tensor, Optimizer]:
     """Full-batch training from w = 0; returns |w − w*| per weight after every step."""
     w = torch.zeros(2, dtype=torch.float64, requires_grad=True)
     optimizer = make_optimizer([w])
@@ -32,7 +36,7 @@ def run(make_optimizer) -> tuple[Tensor, torch.optim.Optimizer]:
 
 # Plain gradient descent must keep η < 2/λ_max, set by the large feature; give it its best
 # step size from a grid that goes right up to that limit.
-sgd_runs = {c / lambda_max: run(lambda p, c=c: torch.optim.SGD(p, lr=c / lambda_max))[0]
+sgd_runs = {c / lambda_max: run(partial(torch.optim.SGD, lr=c / lambda_max))[0]
             for c in (0.5, 1.0, 1.5, 1.9)}
 sgd_lr = min(sgd_runs, key=lambda lr: sgd_runs[lr][-1].sum().item())
 sgd = sgd_runs[sgd_lr]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import matplotlib.pyplot as plt
 import torch
 import torch.nn.functional as F
@@ -27,8 +29,8 @@ def gradient(w: Tensor) -> Tensor:
     return torch.autograd.grad(loss_fn(w), w)[0]
 
 
-def adam_by_hand(grad_of, w0: Tensor, steps: int, correct_m: bool = True,
-                 correct_v: bool = True) -> Tensor:
+def adam_by_hand(grad_of: Callable[[Tensor], Tensor], w0: Tensor, steps: int,
+                 correct_m: bool = True, correct_v: bool = True) -> Tensor:
     """Adam's update written out; returns the parameters after every step (row 0: the start)."""
     w, m, v = w0.clone(), torch.zeros_like(w0), torch.zeros_like(w0)
     path = [w]
@@ -43,7 +45,7 @@ def adam_by_hand(grad_of, w0: Tensor, steps: int, correct_m: bool = True,
     return torch.stack(path)
 
 
-def torch_path(loss, w0: Tensor, steps: int, optimizer: str) -> Tensor:
+def torch_path(loss: Callable[[Tensor], Tensor], w0: Tensor, steps: int, optimizer: str) -> Tensor:
     """The same run with a torch.optim optimizer ("adam" or "sgd")."""
     w = w0.clone().requires_grad_(True)
     opt = (torch.optim.Adam([w], lr=lr, betas=(beta1, beta2), eps=eps) if optimizer == "adam"

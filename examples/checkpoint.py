@@ -38,7 +38,7 @@ expected = trainer.train(model, train_data, val_data, cfg)  # the uninterrupted 
 
 with tempfile.TemporaryDirectory() as folder:
     path = Path(folder) / "run.pt"
-    interrupted, _ = trainer.build(cfg)  # the same start as the uninterrupted run
+    interrupted = trainer.build(cfg)[0]  # the same start as the uninterrupted run
     try:
         trainer.train(interrupted, train_data, val_data, cfg, checkpoint_path=path,
                       on_epoch=crash)

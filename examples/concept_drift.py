@@ -37,7 +37,7 @@ def fit(x: Tensor, y: Tensor) -> nn.Module:
 
 @torch.no_grad()
 def accuracy(model: nn.Module, x: Tensor, y: Tensor) -> float:
-    return (model(x).argmax(dim=1) == y).float().mean().item()
+    return float((model(x).argmax(dim=1) == y).float().mean().item())
 
 
 stream = [batch_at(t) for t in range(steps)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import matplotlib.pyplot as plt
 import torch
@@ -27,7 +28,7 @@ rho = (kappa - 1) / (kappa + 1)
 def gap(w: torch.Tensor) -> float:
     """f(w) − f(w*), exact for a quadratic."""
     e = w - w_star
-    return 0.5 * (e @ H @ e).item()
+    return float(0.5 * (e @ H @ e).item())
 
 
 # Gradient descent at the optimal constant step 2/(λ_min + λ_max).
@@ -47,7 +48,7 @@ print(f"gradient descent, η = 2/(λ_min + λ_max) = {eta:.4f}: |w − w*| shrin
 # SGD on minibatches of 10: two constant steps, and a step that decays like 1/t.
 steps, batch = 3000, 10
 t0 = 2 * kappa  # η0·t0 = 2/λ_min: large enough for the 1/t rate
-schedules = {
+schedules: dict[str, Callable[[int], float]] = {
     "constant η = 1/λ_max": lambda t: 1 / lam_max,
     "constant η = 0.25/λ_max": lambda t: 0.25 / lam_max,
     "decaying η = (1/λ_max)·t0/(t0 + t)": lambda t: t0 / (t0 + t) / lam_max,

@@ -43,7 +43,7 @@ def fit(x: Tensor, y: Tensor) -> nn.Module:
 
 @torch.no_grad()
 def accuracy(model: nn.Module, x: Tensor, y: Tensor) -> float:
-    return (model(x).argmax(dim=1) == y).float().mean().item()
+    return float((model(x).argmax(dim=1) == y).float().mean().item())
 
 
 honest = fit(x_fair, y_fair)

@@ -7,7 +7,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import torch
@@ -45,7 +44,6 @@ with tempfile.TemporaryDirectory() as folder:
     weights_file = Path(folder, "ddp.pt")
     # Port 0: the rendezvous binds a free port itself. Gloo talks over the loopback device.
     env = {**os.environ, "OMP_NUM_THREADS": "1", "GLOO_SOCKET_IFNAME": "lo"}
-    start = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "torch.distributed.run", "--nproc_per_node=2",
                            "--rdzv-backend=c10d", "--rdzv-endpoint=127.0.0.1:0",
                            __file__, str(weights_file)],
@@ -53,7 +51,6 @@ with tempfile.TemporaryDirectory() as folder:
     # A worker's own error comes first; torchrun's summary of the failure follows it.
     assert done.returncode == 0, f"torchrun failed:\n{done.stderr[:3000]}"
     distributed = torch.load(weights_file, weights_only=True)
-print(f"torchrun with 2 processes (gloo, CPU): {time.perf_counter() - start:.1f} s")
 
 single = trained(16).state_dict()  # one process, the same global batch of 16
 small = trained(8).state_dict()  # one process, the batch one DDP process sees

@@ -27,7 +27,12 @@ def build(sigma_w: float) -> nn.Sequential:
 
 
 def weight_gradient_norms(model: nn.Sequential) -> list[float]:
-    return [m.weight.grad.norm().item() for m in model if isinstance(m, nn.Linear)]
+    norms = []
+    for m in model:
+        if isinstance(m, nn.Linear):
+            assert m.weight.grad is not None
+            norms.append(m.weight.grad.norm().item())
+    return norms
 
 
 results: dict[float, list[float]] = {}

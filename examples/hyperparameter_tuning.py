@@ -48,11 +48,11 @@ for objective in (one_matters, both_matter):
         wins[objective.__name__, k * k] = (rand_regret < grid_regret).float().mean().item()
 
 print(f"mean regret over {problems} problems (budget = number of training runs)")
-for objective in ("one_matters", "both_matter"):
+for name in ("one_matters", "both_matter"):
     for i, budget in enumerate(budgets):
-        print(f"{objective:>11}, budget {budget:>2}: grid {regret[objective, 'grid'][i]:.3f}, "
-              f"random {regret[objective, 'random'][i]:.3f}, "
-              f"random better in {wins[objective, budget]:.0%} of problems")
+        print(f"{name:>11}, budget {budget:>2}: grid {regret[name, 'grid'][i]:.3f}, "
+              f"random {regret[name, 'random'][i]:.3f}, "
+              f"random better in {wins[name, budget]:.0%} of problems")
 sample = low + (high - low) * torch.rand(9, 2, generator=gen)
 print(f"distinct learning rates tried with 9 runs: grid {grid_points(3)[:, 0].unique().numel()}, "
       f"random {sample[:, 0].unique().numel()}")
@@ -69,10 +69,10 @@ for points, marker, name in ((grid_points(3), "s", "grid, 3 × 3"), (sample, "o"
 left.set(title="Loss (dark = low); marks on the axis: learning rates tried",
          xlabel="log10 learning rate (matters)", ylabel="log10 weight decay (hardly matters)")
 left.legend(loc="upper right")
-for objective, style in (("one_matters", "-"), ("both_matter", ":")):
+for name, style in (("one_matters", "-"), ("both_matter", ":")):
     for method, color in (("grid", "C0"), ("random", "C1")):
-        right.plot(budgets, regret[objective, method], style, marker="o", color=color,
-                   label=f"{method}, {objective.replace('_', ' ')}")
+        right.plot(budgets, regret[name, method], style, marker="o", color=color,
+                   label=f"{method}, {name.replace('_', ' ')}")
 right.set(title="Mean regret over 2,000 problems", xlabel="budget (runs)",
           ylabel="best loss found − best possible")
 right.legend()

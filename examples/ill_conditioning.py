@@ -37,11 +37,11 @@ print(f"slope of log(steps) against log(κ): {slope:.3f}")
 
 # A picture of why: in two dimensions with κ = 20 the iterates zigzag across the valley.
 a2 = torch.diag(torch.tensor([1.0, 20.0], dtype=torch.float64))
-w, path = torch.tensor([10.0, 1.0], dtype=torch.float64), []
+w, iterates = torch.tensor([10.0, 1.0], dtype=torch.float64), []
 for _ in range(30):
-    path.append(w)
+    iterates.append(w)
     w = w - (2 / 21) * (a2 @ w)
-path = torch.stack(path)
+path = torch.stack(iterates)
 
 fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
 grid_x, grid_y = torch.meshgrid(torch.linspace(-11, 11, 200), torch.linspace(-3, 3, 200),

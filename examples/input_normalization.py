@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 import matplotlib.pyplot as plt
 import torch
 from torch import Tensor
@@ -19,7 +21,15 @@ mean, std = raw.mean(dim=0), raw.std(dim=0)
 standardized = (raw - mean) / std  # z-scores: every feature has mean 0 and std 1
 
 
-def gradient_descent(features: Tensor, max_steps: int = 20_000) -> dict[str, object]:
+class Run(TypedDict):
+    kappa: float  # condition number of the Hessian
+    best_loss: float
+    losses: list[float]
+    steps: int
+    reached: bool
+
+
+def gradient_descent(features: Tensor, max_steps: int = 20_000) -> Run:
     """Fit y ≈ features·w + b by gradient descent on L = ½·mean squared error, from w = b = 0."""
     a = torch.cat([features, torch.ones(n, 1, dtype=features.dtype)], dim=1)  # bias column
     hessian, ay = a.T @ a / n, a.T @ y / n  # L(w) = ½ wᵀHw − wᵀ(Aᵀy/n) + ½ mean(y²)

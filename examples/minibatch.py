@@ -14,7 +14,7 @@ n = 2048
 x, y = trainer.two_moons(n, noise=0.1, seed=0).tensors
 torch.manual_seed(0)
 model = trainer.mlp(2, (16,), 2)  # Linear → ReLU → Linear, 82 parameters
-first, _, second = model
+first, second = model[0], model[2]
 
 # One gradient per sample. Sample i's loss depends only on its own row of each layer's output,
 # so the gradient of the summed loss w.r.t. those rows is per sample; a linear layer's weight
@@ -27,8 +27,12 @@ G = torch.cat([(d_pre[:, :, None] * x[:, None, :]).flatten(start_dim=1), d_pre,
                (d_out[:, :, None] * hidden[:, None, :]).flatten(start_dim=1), d_out], dim=1)
 full = G.mean(dim=0)  # the full-batch gradient: the mean of the per-sample gradients
 trainer.loss_of(model(x), y).backward()
-assert torch.allclose(full, torch.cat([p.grad.flatten() for p in model.parameters()]),
-                      atol=1e-6), "the per-sample gradients do not average to autograd's"
+autograd_grads = []
+for p in model.parameters():
+    assert p.grad is not None
+    autograd_grads.append(p.grad.flatten())
+assert torch.allclose(full, torch.cat(autograd_grads), atol=1e-6), (
+    "the per-sample gradients do not average to autograd's")
 deviations = G - full  # g_i − g for every sample i
 trace_sigma = deviations.square().sum(dim=1).mean().item()  # tr Σ: per-sample variance
 

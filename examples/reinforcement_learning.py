@@ -6,6 +6,7 @@ import random
 
 import matplotlib.pyplot as plt
 import torch
+from matplotlib.patches import Rectangle
 
 # Cliff walking (Sutton & Barto, Example 6.6): a 4 × 12 grid, start bottom left, goal bottom
 # right, the cells between them are a cliff. Every move costs -1, a step into the cliff -100
@@ -67,7 +68,7 @@ left.set_ylabel("return")
 left.legend(loc="lower right")
 image = right.imshow(q.max(dim=2).values, cmap="viridis")
 fig.colorbar(image, ax=right, label="max_a Q(s, a)", shrink=0.7)
-right.add_patch(plt.Rectangle((0.5, ROWS - 1.5), COLS - 2, 1, color="black", label="cliff"))
+right.add_patch(Rectangle((0.5, ROWS - 1.5), COLS - 2, 1, color="black", label="cliff"))
 right.plot([c for _, c in path], [r for r, _ in path], "o-", color="tab:red",
            label="greedy path")
 right.set_title("max_a Q(s, a) per cell, and the greedy path")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import matplotlib.pyplot as plt
 import torch
+from torch import Tensor
 
 # Mini-batch linear regression with noisy labels, so the gradients never vanish. Halfway
 # through, the true weights jump from (1, −1) to (−1, 1): the optimizer has to move again.
@@ -13,8 +16,10 @@ x = torch.randn(steps, batch, 2, generator=g)
 w_true = torch.tensor([[1.0, -1.0], [-1.0, 1.0]])[(torch.arange(steps) >= shift).long()]
 y = (x * w_true[:, None, :]).sum(dim=-1) + 0.5 * torch.randn(steps, batch, generator=g)
 
-optimizers = {"Adagrad": lambda p: torch.optim.Adagrad(p, lr=0.1),
-              "RMSProp": lambda p: torch.optim.RMSprop(p, lr=0.01, alpha=0.99)}
+optimizers: dict[str, Callable[[list[Tensor]], torch.optim.Optimizer]] = {
+    "Adagrad": lambda p: torch.optim.Adagrad(p, lr=0.1),
+    "RMSProp": lambda p: torch.optim.RMSprop(p, lr=0.01, alpha=0.99),
+}
 effective, distance = {}, {}
 for name, make in optimizers.items():
     w = torch.zeros(2, requires_grad=True)

@@ -83,7 +83,8 @@ assert on_axis.norm() < 1e-10 and escapes["exactly on the x-axis"] is None, (
 perturbed = [escapes[f"y₀ = {d:.0e}"] for d in (1e-2, 1e-5, 1e-8)]
 assert all(s is not None for s in perturbed), f"a perturbed start did not escape: {perturbed}"
 # Each factor of 1000 in y₀ costs the same ln(1000)/ln(1.1) ≈ 72 extra steps near the saddle.
-gaps = [b - a for a, b in itertools.pairwise(perturbed)]
+escaped = [s for s in perturbed if s is not None]  # all three, by the assertion above
+gaps = [b - a for a, b in itertools.pairwise(escaped)]
 assert all(abs(gap - math.log(1000) / math.log(1 + lr)) < 5 for gap in gaps), gaps
 assert escapes["on the x-axis, gradient noise σ = 1e-3"] is not None, "noise did not escape"
 assert all(f(path[-1]) < -0.24 for name, path in runs.items() if escapes[name] is not None), (

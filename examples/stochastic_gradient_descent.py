@@ -11,7 +11,7 @@ import trainer
 
 torch.set_num_threads(1)  # tiny tensors: threads only add overhead
 cfg = trainer.TrainConfig(data="moons", n_samples=400, noise=0.1, hidden=(32, 32))
-_, (train_data, _, _) = trainer.build(cfg)
+train_data, _, _ = trainer.build(cfg)[1]
 x, y = train_data.tensors  # 240 training points
 n, epochs, target = len(x), 30, 0.2
 

@@ -24,11 +24,11 @@ same_weights = all(torch.equal(a, b) for a, b in zip(model_a.state_dict().values
 print(f"seed {cfg.seed} twice: identical history {same_history}, identical weights {same_weights}")
 
 # The same data with other seeds: only the initial weights and the batch order change.
-_, (train_data, val_data, _) = trainer.build(cfg)
+train_data, val_data, _ = trainer.build(cfg)[1]
 histories = {cfg.seed: history_a}
 for seed in (1, 2, 3, 4):
     seed_cfg = replace(cfg, seed=seed)
-    model, _ = trainer.build(seed_cfg)  # weights drawn with this seed (data unused)
+    model = trainer.build(seed_cfg)[0]  # weights drawn with this seed (data unused)
     histories[seed] = trainer.train(model, train_data, val_data, seed_cfg)
 
 final_loss = [h.val_loss[-1] for h in histories.values()]

@@ -51,7 +51,7 @@ runs = [lloyd(x, kmeans_plus_plus(x, k, torch.Generator().manual_seed(seed)))
         for seed in range(10)]
 finals = [inertia[-1] for _, _, inertia in runs]
 best = min(range(len(runs)), key=lambda i: finals[i])
-centres, assignment, _ = runs[best]
+centres, assignment = runs[best][:2]
 print("final inertia of 10 k-means++ restarts:", ", ".join(f"{v:.0f}" for v in finals))
 print("iterations until no point changed its cluster:",
       ", ".join(str(len(inertia)) for _, _, inertia in runs))

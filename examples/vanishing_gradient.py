@@ -21,7 +21,12 @@ def layer_gradient_norms(activation: type[nn.Module], scheme: str) -> list[float
         layers += [nn.Linear(width, width), activation()]
     model = trainer.initialize(nn.Sequential(*layers, nn.Linear(width, 1)), scheme)
     F.mse_loss(model(x), y).backward()
-    return [m.weight.grad.norm().item() for m in model if isinstance(m, nn.Linear)]
+    norms = []
+    for m in model:
+        if isinstance(m, nn.Linear):
+            assert m.weight.grad is not None
+            norms.append(m.weight.grad.norm().item())
+    return norms
 
 
 sigmoid = layer_gradient_norms(nn.Sigmoid, "xavier")

@@ -28,6 +28,7 @@ from dataclasses import fields, replace
 
 import matplotlib.pyplot as plt
 import torch
+from matplotlib.axes import Axes
 
 import trainer
 
@@ -170,7 +171,7 @@ grid = torch.stack([x1.flatten(), x2.flatten()], dim=1).to(device)
 x_val, y_val = val_data.tensors
 
 
-def plot_boundary(ax: plt.Axes, net: torch.nn.Module, title: str) -> None:
+def plot_boundary(ax: Axes, net: torch.nn.Module, title: str) -> None:
     """Wahrscheinlichkeit für Klasse 1 über der Ebene, die 0,5-Linie, die Validierungspunkte."""
     net.eval()
     with torch.no_grad():
@@ -224,6 +225,7 @@ plt.show()
 # Die Aussagen des Rundgangs absichern, mit Spielraum für anders rundende Hardware.
 es_val_accuracy = results["frühes Stoppen"][1]
 assert len(es_history.train_loss) < cfg.epochs, "frühes Stoppen hätte den Lauf beenden sollen"
+assert es_val_accuracy is not None  # Klassenlabels: evaluate() misst eine Genauigkeit
 assert es_val_accuracy > 0.9, f"Validierungsgenauigkeit {es_val_accuracy:.3f} ist zu niedrig"
 
 # %% [markdown]

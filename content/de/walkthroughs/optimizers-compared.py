@@ -26,6 +26,7 @@
 
 # %%
 from dataclasses import replace
+from typing import Any
 
 import matplotlib.pyplot as plt
 import torch
@@ -178,7 +179,7 @@ plt.show()
 
 # %%
 base = trainer.TrainConfig(data="spirals", hidden=(64, 64), batch_size=512, epochs=300)
-settings = {
+settings: dict[str, dict[str, Any]] = {
     "sgd": {"lr": 0.5},
     "momentum": {"lr": 0.1},
     "nesterov": {"lr": 0.1},
@@ -235,8 +236,11 @@ plt.show()
 # einem niedrigeren Trainingsverlust als einfaches SGD.
 
 # %%
+sgd_steps = quadratic_steps["sgd"]
+assert sgd_steps is not None
 for name in ("momentum", "nesterov", "adam"):
-    assert quadratic_steps[name] <= 0.75 * quadratic_steps["sgd"], (name, quadratic_steps)
+    reached = quadratic_steps[name]
+    assert reached is not None and reached <= 0.75 * sgd_steps, (name, quadratic_steps)
 for name, history in histories.items():
     if name != "sgd":
         assert history.train_loss[-1] < histories["sgd"].train_loss[-1], name

@@ -27,6 +27,7 @@ from dataclasses import fields, replace
 
 import matplotlib.pyplot as plt
 import torch
+from matplotlib.axes import Axes
 
 import trainer
 
@@ -159,7 +160,7 @@ grid = torch.stack([x1.flatten(), x2.flatten()], dim=1).to(device)
 x_val, y_val = val_data.tensors
 
 
-def plot_boundary(ax: plt.Axes, net: torch.nn.Module, title: str) -> None:
+def plot_boundary(ax: Axes, net: torch.nn.Module, title: str) -> None:
     """Probability of class 1 over the plane, the 0.5 line, and the validation points."""
     net.eval()
     with torch.no_grad():
@@ -212,6 +213,7 @@ plt.show()
 # Guard the walkthrough's claims, with room for other hardware to round differently.
 es_val_accuracy = results["early stopping"][1]
 assert len(es_history.train_loss) < cfg.epochs, "early stopping should have ended the run"
+assert es_val_accuracy is not None  # class labels: evaluate() measures an accuracy
 assert es_val_accuracy > 0.9, f"validation accuracy {es_val_accuracy:.3f} is unexpectedly low"
 
 # %% [markdown]
