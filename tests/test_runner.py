@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from pathlib import Path
@@ -79,3 +80,16 @@ def test_exit_codes_output_and_figures_are_those_of_a_fresh_interpreter(
     assert crashed.returncode == 1 and 'File "ex.py", line 6' in crashed.stderr
     plotted = run_example("import matplotlib.pyplot as plt\nplt.plot([1, 2])\n", "ex.py")
     assert plotted.status == "passed" and plotted.figures[0].startswith(b"<?xml")
+
+
+def test_a_notebook_cell_prints_one_output_however_the_kernel_batched_it(tmp_path: Path) -> None:
+    source = tmp_path / "walk.py"
+    # Flushed apart in time, the kernel sends the lines as two messages.
+    source.write_text("# %%\nimport sys, time\nprint('one', flush=True)\ntime.sleep(0.3)\n"
+                      "print('two', flush=True)\nprint('err', file=sys.stderr)\n")
+    result = runner.run_notebook(source, "walk.py", timeout=60)
+    assert result.status == "passed", result.stderr
+    assert result.notebook is not None
+    (cell,) = json.loads(result.notebook)["cells"]
+    assert [(o["name"], o["text"]) for o in cell["outputs"]] == [("stdout", ["one\n", "two\n"]),
+                                                                  ("stderr", ["err\n"])]

@@ -71,7 +71,10 @@ def execute(source: Path, target: Path, display: str) -> int:
         # process (gloo's, under torchrun), which then receives Jupyter's connection.
         kernel = KernelManager(kernel_name="python3", transport="ipc",
                                ip=str(Path(sockets, "kernel")))
+        # coalesce_streams: what a cell prints is one output, however the kernel happened
+        # to batch it, so the same notebook gives the same bytes on every run.
         client = NotebookClient(notebook, km=kernel, timeout=None, record_timing=False,
+                                coalesce_streams=True,
                                 resources={"metadata": {"path": str(Path.cwd())}})
         with client.setup_kernel():
             for index, cell in enumerate(notebook.cells):
