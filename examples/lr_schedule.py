@@ -14,11 +14,12 @@ total = 100
 base = trainer.TrainConfig(lr=0.1, step_size=25, gamma=0.5, min_lr=0.01, warmup_steps=10,
                            pct_start=0.3)
 # `gamma` is the factor per drop for "step" but per optimizer step for "exponential".
-configs = {"constant": base, "step": base, "exponential": replace(base, gamma=0.97),
-           "cosine": base, "warmup_cosine": base, "onecycle": base}
+configs: dict[trainer.ScheduleName, trainer.TrainConfig] = {
+    "constant": base, "step": base, "exponential": replace(base, gamma=0.97),
+    "cosine": base, "warmup_cosine": base, "onecycle": base}
 
 
-def rates(name: str, cfg: trainer.TrainConfig) -> list[float]:
+def rates(name: trainer.ScheduleName, cfg: trainer.TrainConfig) -> list[float]:
     """The rate of each of `total` steps, then the one set after the last step."""
     optimizer = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=cfg.lr)
     schedule = trainer.make_schedule(name, optimizer, cfg, total)

@@ -12,7 +12,7 @@ import trainer
 depth, width, batch = 15, 128, 64
 
 
-def layer_gradient_norms(activation: type[nn.Module], scheme: str) -> list[float]:
+def layer_gradient_norms(activation: type[nn.Module], scheme: trainer.InitName) -> list[float]:
     """‖∂L/∂W_l‖ of each linear layer, input side first, after one backward pass."""
     torch.manual_seed(0)  # the same data for both networks
     x, y = torch.randn(batch, width), torch.randn(batch, 1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import matplotlib.pyplot as plt
 import torch
 from torch import nn
@@ -11,7 +13,8 @@ import trainer
 depth, width, batch = 20, 256, 512
 
 
-def activation_spread(activation: type[nn.Module], scheme: str) -> list[float]:
+def activation_spread(activation: type[nn.Module],
+                      scheme: trainer.InitName | Literal["small"]) -> list[float]:
     """Standard deviation of each hidden layer's output over a batch of N(0, 1) inputs."""
     torch.manual_seed(0)  # the same inputs for every variant
     x = torch.randn(batch, width)
