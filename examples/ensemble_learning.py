@@ -23,7 +23,7 @@ def train_member(seed: int) -> Tensor:
     optimizer = torch.optim.Adam(model.parameters(), lr=0.03)
     for _ in range(steps):  # full batch: the seed is the only difference between members
         optimizer.zero_grad()
-        torch.autograd.backward(F.cross_entropy(model(x_train), y_train))
+        F.cross_entropy(model(x_train), y_train).backward()
         optimizer.step()
     with torch.no_grad():
         return F.softmax(model(x_test), dim=1)

@@ -36,7 +36,7 @@ def run(clip: Callable[[list[nn.Parameter]], object]) -> dict[str, list[float]]:
     for _ in range(steps):
         batch = torch.randperm(len(x))[:batch_size].to(device)
         optimizer.zero_grad()
-        torch.autograd.backward(F.mse_loss(model(x[batch]), y[batch]))
+        F.mse_loss(model(x[batch]), y[batch]).backward()
         raw = gradient(params)
         clip(params)
         clipped = gradient(params)

@@ -38,7 +38,7 @@ def fit(make_optimizer: Callable[[list[nn.Parameter]], Optimizer], *, l2_in_loss
         loss = F.cross_entropy(model(x), y)
         if l2_in_loss:  # the penalty λ/2 ‖θ‖² becomes part of the loss and of its gradient
             loss = loss + lam / 2 * sum(p.pow(2).sum() for p in params)
-        torch.autograd.backward(loss)
+        loss.backward()
         if shrink_first:  # decoupled, by hand: θ ← (1 − ηλ) θ, then the optimizer's step
             with torch.no_grad():
                 for p in params:
