@@ -25,6 +25,8 @@
 # helfen. Danach treten alle sieben auf demselben kleinen neuronalen Netz gegeneinander an.
 
 # %%
+from __future__ import annotations
+
 from dataclasses import replace
 from typing import Any
 
@@ -99,14 +101,14 @@ sgd_lr = best_rate(sgd_runs)
 # ist bei dieser Funktion zufällig genau das Minimum – eine unfaire Abkürzung.
 
 # %%
-grids = {
+grids: dict[trainer.OptimizerName, list[float]] = {
     "momentum": [0.0025 * 2**k for k in range(6)],
     "nesterov": [0.0025 * 2**k for k in range(6)],
     "adagrad": [0.125 * 2**k for k in range(6)],
     "rmsprop": [0.125 * 2**k for k in range(6)],
     "adam": [0.125 * 2**k for k in range(6)],
 }
-best = {"sgd": (sgd_lr, sgd_runs[sgd_lr])}
+best: dict[trainer.OptimizerName, tuple[float, list[float]]] = {"sgd": (sgd_lr, sgd_runs[sgd_lr])}
 for name, rates in grids.items():
     runs = {lr: trainer.minimize(loss, w0, trainer.TrainConfig(optimizer=name, lr=lr), steps)
             for lr in rates}
@@ -179,7 +181,7 @@ plt.show()
 
 # %%
 base = trainer.TrainConfig(data="spirals", hidden=(64, 64), batch_size=512, epochs=300)
-settings: dict[str, dict[str, Any]] = {
+settings: dict[trainer.OptimizerName, dict[str, Any]] = {
     "sgd": {"lr": 0.5},
     "momentum": {"lr": 0.1},
     "nesterov": {"lr": 0.1},
