@@ -9,7 +9,7 @@ PROPERDOCS_STAMP := $(PROPERDOCS_VENV)/.installed
 # Material 9.7 prints a banner on every MkDocs start; it says nothing about this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build check lint test bench bench-large clean
+.PHONY: install serve build check lint test test-fast same-site bench bench-large clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,12 +36,26 @@ build: install
 check: install
 	$(BIN)/glossary check content
 
+# ruff (with TID251: only glossary.site imports MkDocs), the import contracts between the
+# engine's packages (import-linter, [tool.importlinter] in pyproject.toml) and mypy --strict
+# on everything; the walkthroughs one language at a time, as they share module names.
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/mypy
+	for folder in content/*/walkthroughs; do $(BIN)/mypy "$$folder" || exit 1; done
 
+# Everything: lint, every test, every example on every device there is, the browsers.
 test: lint $(PROPERDOCS_STAMP)
 	$(BIN)/pytest -n 2
+
+# While working: no browser, no example runs, no full site builds (about 30 s).
+test-fast: install
+	$(BIN)/pytest -n 2 -m "not (browser or build or example or slow)" tests
+
+# The site built at BASE and from the working tree, one results store: byte for byte equal?
+same-site: install
+	$(BIN)/python -m tests.same_site $(BASE)
 
 bench: install
 	$(BIN)/python benchmarks/make_corpus.py benchmarks/corpus/345 --terms 345 --langs de

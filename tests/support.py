@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from glossary.cache import ParseCache
-from glossary.config import Settings
-from glossary.discover import discover
-from glossary.load import read_sources
-from glossary.model import Diagnostic, Severity
-from glossary.validate import validate
+from glossary.core.discover import discover
+from glossary.core.load import read_sources
+from glossary.core.model import Diagnostic, Severity
+from glossary.core.parse_cache import ParseCache
+from glossary.core.settings import Settings
+from glossary.core.validate import validate
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent

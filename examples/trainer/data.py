@@ -66,7 +66,7 @@ def digits(n: int | None = None, shuffle: bool = False, seed: int = 0) -> Tensor
     if n is not None and n < 0:
         raise ValueError(f"n must be at least 0, got {n}")
     try:  # here, not at the top: importing scikit-learn takes about a second
-        from sklearn.datasets import load_digits  # type: ignore[import-untyped]
+        from sklearn.datasets import load_digits
     except ImportError as error:
         raise ImportError("the digits data set comes with scikit-learn: "
                           "pip install scikit-learn") from error

@@ -1,0 +1,132 @@
+"""On-disk cache of parsed documents, keyed by a hash of each file's bytes.
+
+The cache file's name carries a hash of the parser's own source and of the Markdown
+libraries' versions, so a new parser never reads an old cache. Anything unreadable in
+the cache is treated as a miss: the file starts with a checksum of its body, and is
+replaced atomically (temp file + rename), so a torn or edited file is never trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Any
+
+from .atomic import write_atomic
+from .model import CodeBlock, Document, ExampleRef, Finding, Link, Section, SeeAlso, Term
+
+_MAX_ENTRIES = 20_000
+
+
+def content_key(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _parser_version() -> str:
+    """A hash of everything a parse depends on: our parser and the Markdown libraries."""
+    digest = hashlib.blake2b(digest_size=8)
+    here = Path(__file__).parent
+    sources = [here / name for name in ("parser.py", "model.py", "parse_cache.py")]
+    # The packages' __init__ files carry their version; finding them imports nothing.
+    for package in ("markdown_it", "mdit_py_plugins"):
+        spec = find_spec(package)
+        if spec is not None and spec.origin is not None:
+            sources.append(Path(spec.origin))
+    for source in sources:
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+def _encode(doc: Document) -> list[Any]:
+    terms = [
+        [t.anchor, t.title, t.line, t.column, list(t.taglines), t.definition, t.definition_line,
+         [[s.kind, s.title, s.line, s.empty] for s in t.sections],
+         [[e.anchor, e.label, e.line, e.column] for e in t.seealso],
+         [[k.anchor, k.label, k.line, k.column] for k in t.links],
+         [[x.path, x.line] for x in t.examples]]
+        for t in doc.terms
+    ]
+    findings = [[f.code, f.line, f.column, f.message] for f in doc.findings]
+    blocks = [[b.line, b.column, b.info, b.source, b.end_line] for b in doc.code_blocks]
+    return [terms, findings, doc.first_content_line, blocks]
+
+
+def _decode(raw: Any) -> Document:
+    terms, findings, first, blocks = raw
+    return Document(
+        tuple(
+            Term(anchor, title, line, column, tuple(taglines), definition, definition_line,
+                 tuple(Section(*s) for s in sections), tuple(SeeAlso(*e) for e in seealso),
+                 tuple(Link(*k) for k in links), tuple(ExampleRef(*x) for x in examples))
+            for (anchor, title, line, column, taglines, definition, definition_line, sections,
+                 seealso, links, examples) in terms
+        ),
+        tuple(Finding(*f) for f in findings),
+        int(first),
+        tuple(CodeBlock(*b) for b in blocks),
+    )
+
+
+class ParseCache:
+    """Parsed documents by content hash; `folder=None` caches nothing."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.path = folder / f"parse-{_parser_version()}.json" if folder else None
+        self._raw: dict[str, Any] = {}
+        self._used: set[str] = set()
+        self._dirty = False
+        if self.path is not None:
+            self._raw = _load(self.path)
+
+    def get(self, key: str) -> Document | None:
+        raw = self._raw.get(key)
+        if raw is None:
+            return None
+        try:
+            document = _decode(raw)
+        except (TypeError, ValueError):
+            # A damaged entry is a miss: parse again and overwrite it.
+            del self._raw[key]
+            return None
+        self._used.add(key)
+        return document
+
+    def put(self, key: str, document: Document) -> None:
+        self._raw[key] = _encode(document)
+        self._used.add(key)
+        self._dirty = True
+
+    def save(self) -> None:
+        """Write the cache if it changed; a cache that cannot be written is skipped."""
+        if self.path is None or not self._dirty:
+            return
+        if len(self._raw) > _MAX_ENTRIES:
+            self._raw = {k: v for k, v in self._raw.items() if k in self._used}
+        body = json.dumps(self._raw, ensure_ascii=False, separators=(",", ":")).encode()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(self.path, content_key(body).encode() + b"\n" + body)
+            # Caches of other parser versions will never be read again.
+            for stale in self.path.parent.glob("parse-*.json"):
+                if stale != self.path:
+                    stale.unlink(missing_ok=True)
+        except OSError:
+            return
+        self._dirty = False
+
+
+def _load(path: Path) -> dict[str, Any]:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return {}
+    checksum, _, body = data.partition(b"\n")
+    if checksum != content_key(body).encode():
+        return {}
+    try:
+        loaded = json.loads(body)
+    except ValueError:
+        return {}
+    return loaded if isinstance(loaded, dict) else {}

@@ -1,0 +1,268 @@
+"""The rules: from parsed term files to diagnostics, one function per group of rules."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import pairwise
+from pathlib import Path
+
+from .blocks import embeds, has_code, parse_info, python_blocks
+from .collation import fold
+from .links import Backlinks, backlinks
+from .model import INDEX, Diagnostic, Term, TermFile
+from .rules import RULES
+from .settings import Settings
+from .strings import strings
+
+# rapidfuzz ratio (0-100) above which an anchor is offered as "did you mean".
+_SIMILAR = 70
+
+
+@dataclass
+class _Report:
+    settings: Settings
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def __call__(self, path: str, line: int, column: int, code: str, message: str,
+                 hint: str = "") -> None:
+        severity = self.settings.severity_of(code)
+        if severity is not None:
+            self.diagnostics.append(Diagnostic(path, line, column, code, severity, message,
+                                               hint or RULES[code].hint))
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """A term with the file it is in."""
+
+    file: TermFile
+    term: Term
+
+
+def by_language(files: Iterable[TermFile]) -> dict[str, dict[str, list[Placed]]]:
+    """language -> anchor -> every place that declares it (more than one is a duplicate)."""
+    table: dict[str, dict[str, list[Placed]]] = defaultdict(lambda: defaultdict(list))
+    for file in files:
+        for term in file.document.terms:
+            if term.anchor:
+                table[file.lang][term.anchor].append(Placed(file, term))
+    return table
+
+
+def validate(files: list[TermFile], settings: Settings, inbound: Backlinks | None = None,
+             embed_base: Path | None = None) -> list[Diagnostic]:
+    """Every diagnostic for these files, sorted by path, line and column.
+
+    `inbound` is `backlinks(files)` where the caller has it already. Files embedded in
+    code blocks are looked for below `embed_base`, if given.
+    """
+    report = _Report(settings)
+    for file in files:
+        _check_file(file, report)
+        _check_examples(file, report, embed_base)
+    table = by_language(files)
+    inbound = backlinks(files) if inbound is None else inbound
+    for lang, terms in table.items():
+        _check_anchors(terms, report)
+        _check_links(terms, report)
+        _check_orphans(lang, terms, inbound, report)
+    _check_twins(table, settings.languages, report)
+    return sorted(report.diagnostics)
+
+
+def _check_examples(file: TermFile, report: _Report, embed_base: Path | None) -> None:
+    """Every Python block runs or says why not, and what it embeds exists."""
+    for block in python_blocks(file):
+        options = parse_info(block.info)
+        for problem in options.problems:
+            report(file.path, block.line, block.column, "X001",
+                   f"Python block: {problem}")
+        found = embeds(block)
+        if options.skip is None and not found and not has_code(block.source):
+            report(file.path, block.line, block.column, "X002",
+                   "Python block has no code to run and no `skip` reason")
+        for embed in found:
+            if embed_base is not None and not (embed_base / embed.path).is_file():
+                report(file.path, embed.line, 1, "X003",
+                       f"embedded file `{embed.path}` does not exist")
+
+
+def _check_file(file: TermFile, report: _Report) -> None:
+    path, document = file.path, file.document
+    for finding in document.findings:
+        report(path, finding.line, finding.column, finding.code, finding.message)
+    if not document.terms:
+        if not any(f.code.startswith(("E", "S001")) for f in document.findings):
+            report(path, 1, 1, "S001", "no term heading (`## Title {#Anchor .term}`) in the file")
+        return
+    first = document.terms[0]
+    for extra in document.terms[1:]:
+        report(path, extra.line, 1, "S002",
+               f"term heading `{extra.anchor}` in a file that already holds "
+               f"`{first.anchor}` (line {first.line})")
+    if 0 < document.first_content_line < first.line:
+        report(path, document.first_content_line, 1, "S003",
+               f"content before the term heading on line {first.line}")
+    if first.anchor and first.anchor != file.stem:
+        report(path, first.line, first.column, "S005",
+               f"file name `{file.stem}.md` differs from the anchor `{first.anchor}`",
+               f"rename the file to `{first.anchor}.md` or fix the anchor")
+    for term in document.terms:
+        _check_term(path, term, report)
+
+
+def _check_term(path: str, term: Term, report: _Report) -> None:
+    if not term.definition_line:
+        report(path, term.line, 1, "S008", f"term `{term.anchor}` has no definition paragraph "
+               "before its first `###` section")
+    if not any(s.kind == "explanation" for s in term.sections):
+        report(path, term.line, 1, "S009", f"term `{term.anchor}` has no `.explanation` section")
+    for section in term.sections:
+        if section.empty:
+            report(path, section.line, 1, "S010", f"section `{section.title}` is empty")
+    if not any(s.kind == "seealso" for s in term.sections):
+        report(path, term.line, 1, "S011", f"term `{term.anchor}` has no see-also section")
+        return
+    for section, following in pairwise(term.sections):
+        if section.kind == "seealso":
+            report(path, section.line, 1, "S012",
+                   f"section `{following.title}` (line {following.line}) comes after the "
+                   "see-also section")
+    _check_seealso(path, term, report)
+
+
+def _check_seealso(path: str, term: Term, report: _Report) -> None:
+    entries = term.seealso
+    seen: dict[str, int] = {}
+    for entry in entries:
+        if entry.anchor in seen:
+            report(path, entry.line, entry.column, "L004",
+                   f"`{entry.anchor}` is listed twice (first on line {seen[entry.anchor]})")
+        seen.setdefault(entry.anchor, entry.line)
+        if entry.anchor == term.anchor:
+            report(path, entry.line, entry.column, "L005",
+                   f"see-also links to `{term.anchor}` itself")
+    others = [e for e in entries if e.anchor != INDEX]
+    for before, after in pairwise(others):
+        if fold(after.label) < fold(before.label):
+            report(path, after.line, after.column, "L003",
+                   f"see-also is not sorted: `{after.label}` belongs before `{before.label}`")
+            break
+    if INDEX not in seen:
+        line = entries[-1].line if entries else next(s.line for s in term.sections
+                                                     if s.kind == "seealso")
+        report(path, line, 1, "L006", "see-also has no `[Index](#Index)` line")
+    elif entries[-1].anchor != INDEX:
+        index = next(e for e in entries if e.anchor == INDEX)
+        report(path, index.line, index.column, "L007", "`[Index](#Index)` is not the last line")
+
+
+def _check_anchors(terms: dict[str, list[Placed]], report: _Report) -> None:
+    for anchor, places in terms.items():
+        for place in places if len(places) > 1 else ():
+            others = ", ".join(f"{p.file.path}:{p.term.line}" for p in places if p is not place)
+            report(place.file.path, place.term.line, place.term.column, "S006",
+                   f"anchor `{anchor}` is also declared at {others}")
+    by_case: dict[str, list[str]] = defaultdict(list)
+    for anchor in terms:
+        by_case[anchor.casefold()].append(anchor)
+    for variants in by_case.values():
+        for anchor in variants if len(variants) > 1 else ():
+            for place in terms[anchor]:
+                others = ", ".join(f"`{a}` ({terms[a][0].file.path}:{terms[a][0].term.line})"
+                                   for a in variants if a != anchor)
+                report(place.file.path, place.term.line, place.term.column, "S007",
+                       f"anchor `{anchor}` differs only in case from {others}")
+
+
+def _suggest(anchor: str, known: dict[str, str], misnamed: dict[str, Placed]) -> str:
+    """How to mend a link to `anchor`: the file that should declare it, or close anchors."""
+    place = misnamed.get(anchor)
+    if place is not None:
+        return (f"`{place.file.path}` declares `#{place.term.anchor}` instead; "
+                "fix one of the two anchors")
+    close = similar(anchor, known)
+    if close:
+        return "did you mean " + " or ".join(f"`{c}`" for c in close) + "?"
+    return f"fix the anchor or write the term `{anchor}.md`"
+
+
+def similar(anchor: str, known: dict[str, str]) -> list[str]:
+    """Up to three anchors like `anchor`; `known` maps case-folded anchors to anchors."""
+    exact = known.get(anchor.casefold())
+    if exact:
+        return [exact]
+    # Imported here: most checks find no dangling link and need no fuzzy matching.
+    from rapidfuzz import fuzz, process
+
+    close = process.extract(anchor.casefold(), list(known), scorer=fuzz.ratio, limit=3,
+                            score_cutoff=_SIMILAR)
+    return [known[c[0]] for c in close]
+
+
+def _check_links(terms: dict[str, list[Placed]], report: _Report) -> None:
+    known = {anchor.casefold(): anchor for anchor in terms}
+    # Files whose name is not their anchor: a link to the name most likely meant them.
+    misnamed = {p.file.stem: p for places in terms.values() for p in places
+                if p.file.stem != p.term.anchor and p.file.document.terms[0] is p.term}
+    hints: dict[str, str] = {}
+    for places in terms.values():
+        for place in places:
+            term = place.term
+            for code, links in (("L001", term.links), ("L002", term.seealso)):
+                for link in links:
+                    if link.anchor == INDEX or link.anchor in terms:
+                        continue
+                    if link.anchor not in hints:
+                        hints[link.anchor] = _suggest(link.anchor, known, misnamed)
+                    what = "link" if code == "L001" else "see-also entry"
+                    report(place.file.path, link.line, link.column, code,
+                           f"{what} `[{link.label}](#{link.anchor})` points to no term "
+                           f"of this language", hints[link.anchor])
+
+
+def _check_orphans(lang: str, terms: dict[str, list[Placed]], inbound: Backlinks,
+                   report: _Report) -> None:
+    if len(terms) < 2:
+        return
+    for anchor, places in terms.items():
+        if (lang, anchor) not in inbound:
+            place = places[0]
+            report(place.file.path, place.term.line, place.term.column, "G001",
+                   f"no other term links to `{anchor}`")
+
+
+def _check_twins(table: dict[str, dict[str, list[Placed]]], languages: tuple[str, ...],
+                 report: _Report) -> None:
+    present = [lang for lang in languages if table.get(lang)]
+    if len(present) < 2:
+        return
+    for lang in present:
+        for other in present:
+            if other == lang:
+                continue
+            for anchor, places in table[lang].items():
+                place = places[0]
+                twin = table[other].get(anchor)
+                if twin is None:
+                    name = strings("en").name_of(other)  # diagnostics are in English
+                    report(place.file.path, place.term.line, place.term.column, "B001",
+                           f"`{anchor}` has no {name} twin ({other}/{anchor}.md)")
+                elif lang < other:
+                    _compare_seealso(place, twin[0], report)
+
+
+def _compare_seealso(place: Placed, twin: Placed, report: _Report) -> None:
+    mine = {e.anchor for e in place.term.seealso} - {INDEX}
+    theirs = {e.anchor for e in twin.term.seealso} - {INDEX}
+    if mine == theirs:
+        return
+    parts = []
+    if mine - theirs:
+        parts.append("only here: " + ", ".join(sorted(mine - theirs)))
+    if theirs - mine:
+        parts.append(f"only in {twin.file.path}: " + ", ".join(sorted(theirs - mine)))
+    report(place.file.path, place.term.line, place.term.column, "B002",
+           "see-also differs from its twin; " + "; ".join(parts))
