@@ -51,7 +51,7 @@ def hand_loop(model: nn.Module, data: TensorDataset, cfg: trainer.TrainConfig,
             with trainer.autocast(device):
                 loss = F.cross_entropy(model(x).float(), y)
             optimizer.zero_grad(set_to_none=True)
-            torch.autograd.backward(loss)
+            loss.backward()
             optimizer.step()
             steps += 1
     return steps

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from trainer.config import TrainConfig
-from trainer.run import run
+from trainer.train import run
 
 
 def _value(text: str) -> object:
@@ -37,7 +37,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         changes[name] = _value(text)
     if args.dry_run:
         changes |= {"epochs": 1, "n_samples": 64}
-    cfg = dataclasses.replace(TrainConfig(), **changes)  # type: ignore[arg-type]
+    try:
+        cfg = dataclasses.replace(TrainConfig(), **changes)  # type: ignore[arg-type]
+    except ValueError as exc:  # a name no choice takes, e.g. optimizer=lion
+        parser.error(str(exc))
     _, history = run(cfg)
     print(f"{cfg.epochs} epochs, final train loss {history.train_loss[-1]:.4g}", file=sys.stderr)
     if args.history:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from itertools import pairwise
+from typing import assert_never
 
 import torch
 from torch import Tensor
 from torch.utils.data import TensorDataset
+
+from trainer.config import DataName, check_choice
 
 
 def _generator(seed: int) -> torch.Generator:
@@ -98,19 +101,24 @@ def quadratic(dim: int = 10, kappa: float = 100.0,
     return loss, torch.randn(dim, generator=g)
 
 
-def make_dataset(name: str, n: int, noise: float, seed: int) -> TensorDataset:
+def make_dataset(name: DataName, n: int, noise: float, seed: int) -> TensorDataset:
     """The data set a config names."""
-    makers: dict[str, Callable[[], TensorDataset]] = {
-        "regression": lambda: regression(n, noise=noise, seed=seed),
-        "moons": lambda: two_moons(n, noise, seed),
-        "spirals": lambda: two_spirals(n, noise, seed=seed),
-        "bars": lambda: bars(n, noise, seed),
-        "parity": lambda: parity(n, seed=seed),
-        "digits": lambda: digits(n, shuffle=True, seed=seed),  # a random n of the 1,797
-    }
-    if name not in makers:
-        raise ValueError(f"unknown data set {name!r}; choose one of {', '.join(makers)}")
-    return makers[name]()
+    check_choice(name, DataName, "data set")
+    match name:
+        case "regression":
+            return regression(n, noise=noise, seed=seed)
+        case "moons":
+            return two_moons(n, noise, seed)
+        case "spirals":
+            return two_spirals(n, noise, seed=seed)
+        case "bars":
+            return bars(n, noise, seed)
+        case "parity":
+            return parity(n, seed=seed)
+        case "digits":
+            return digits(n, shuffle=True, seed=seed)  # a random n of the 1,797
+        case _:
+            assert_never(name)
 
 
 def split(dataset: TensorDataset, fractions: Sequence[float],

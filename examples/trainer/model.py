@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TypeVar
+from typing import TypeVar, assert_never
 
 import torch
 from torch import nn
+
+from trainer.config import InitName, ModelName, check_choice
 
 Model = TypeVar("Model", bound=nn.Module)
 
@@ -40,36 +42,40 @@ def small_cnn(out_features: int = 2, channels: int = 8, batchnorm: bool = False,
                          *head, nn.Linear(2 * channels * 2 * 2, out_features))
 
 
-def make_model(name: str, in_features: int, out_features: int, hidden: Sequence[int],
+def make_model(name: ModelName, in_features: int, out_features: int, hidden: Sequence[int],
                batchnorm: bool = False, dropout: float = 0.0) -> nn.Sequential:
     """The model a config names; `in_features` is ignored by the CNN (its input is 1×8×8)."""
-    if name == "mlp":
-        return mlp(in_features, hidden, out_features, batchnorm, dropout)
-    if name == "cnn":
-        return small_cnn(out_features, batchnorm=batchnorm, dropout=dropout)
-    raise ValueError(f"unknown model {name!r}; choose mlp or cnn")
+    check_choice(name, ModelName, "model")
+    match name:
+        case "mlp":
+            return mlp(in_features, hidden, out_features, batchnorm, dropout)
+        case "cnn":
+            return small_cnn(out_features, batchnorm=batchnorm, dropout=dropout)
+        case _:
+            assert_never(name)
 
 
-def initialize(model: Model, scheme: str) -> Model:
+def initialize(model: Model, scheme: InitName) -> Model:
     """Re-draw every linear and conv weight by `scheme` and zero the biases; uses the global RNG."""
+    check_choice(scheme, InitName, "init scheme")
     for layer in model.modules():
         if not isinstance(layer, nn.Linear | nn.Conv2d):
             continue
         weight = layer.weight
         fan_in = weight[0].numel()
-        if scheme == "uniform":  # U(-1/√fan_in, 1/√fan_in)
-            nn.init.uniform_(weight, -fan_in**-0.5, fan_in**-0.5)
-        elif scheme == "normal":  # N(0, 1/fan_in): variance-preserving for linear layers
-            nn.init.normal_(weight, 0.0, fan_in**-0.5)
-        elif scheme == "xavier":  # keeps variance through tanh/linear layers both ways
-            nn.init.xavier_uniform_(weight)
-        elif scheme == "kaiming":  # doubles the variance to make up for ReLU zeroing half
-            nn.init.kaiming_normal_(weight, nonlinearity="relu")
-        elif scheme == "orthogonal":  # all singular values 1: no direction grows or shrinks
-            nn.init.orthogonal_(weight)
-        else:
-            raise ValueError(f"unknown init scheme {scheme!r}; choose uniform, normal, xavier, "
-                             "kaiming or orthogonal")
+        match scheme:
+            case "uniform":  # U(-1/√fan_in, 1/√fan_in)
+                nn.init.uniform_(weight, -fan_in**-0.5, fan_in**-0.5)
+            case "normal":  # N(0, 1/fan_in): variance-preserving for linear layers
+                nn.init.normal_(weight, 0.0, fan_in**-0.5)
+            case "xavier":  # keeps variance through tanh/linear layers both ways
+                nn.init.xavier_uniform_(weight)
+            case "kaiming":  # doubles the variance to make up for ReLU zeroing half
+                nn.init.kaiming_normal_(weight, nonlinearity="relu")
+            case "orthogonal":  # all singular values 1: no direction grows or shrinks
+                nn.init.orthogonal_(weight)
+            case _:
+                assert_never(scheme)
         if layer.bias is not None:
             with torch.no_grad():
                 layer.bias.zero_()

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import itertools
 import math
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 import torch
 
 import trainer
-from trainer.optim import OPTIMIZERS
 
 
-def _steps_to(target: float, optimizer: str) -> int:
+def _steps_to(target: float, optimizer: trainer.OptimizerName) -> int:
     loss, start = trainer.quadratic(dim=10, kappa=100.0, seed=0)
     losses = trainer.minimize(loss, start, trainer.TrainConfig(optimizer=optimizer, lr=0.01), 1000)
     return next(i for i, value in enumerate(losses) if value < target)
@@ -35,7 +34,8 @@ def test_momentum_beats_plain_sgd_on_an_ill_conditioned_quadratic() -> None:
     ("adamw", torch.optim.AdamW, {"betas": (0.8, 0.9), "eps": 1e-7}),
 ])
 def test_optimizer_takes_its_numbers_from_the_config(
-        name: str, kind: type[torch.optim.Optimizer], settings: dict[str, object]) -> None:
+        name: trainer.OptimizerName, kind: type[torch.optim.Optimizer],
+        settings: dict[str, object]) -> None:
     cfg = trainer.TrainConfig(lr=0.3, momentum=0.8, betas=(0.8, 0.9), eps=1e-7, weight_decay=0.1)
     optimizer = trainer.make_optimizer(name, [torch.zeros(1, requires_grad=True)], cfg)
     assert type(optimizer) is kind
@@ -45,27 +45,27 @@ def test_optimizer_takes_its_numbers_from_the_config(
 
 
 @pytest.mark.parametrize("name", ["sgd", "adamw"])
-def test_weight_decay_shrinks_weights_without_a_gradient(name: str) -> None:
+def test_weight_decay_shrinks_weights_without_a_gradient(name: trainer.OptimizerName) -> None:
     w = torch.ones(3, requires_grad=True)
     optimizer = trainer.make_optimizer(name, [w], trainer.TrainConfig(lr=0.1, weight_decay=0.5))
-    torch.autograd.backward((0 * w).sum())
+    (0 * w).sum().backward()
     optimizer.step()
     assert torch.allclose(w, torch.full((3,), 0.95))
 
 
 def test_every_optimizer_lowers_the_quadratic() -> None:
     loss, start = trainer.quadratic(dim=4, kappa=10.0, seed=1)
-    for name in OPTIMIZERS:
+    for name in get_args(trainer.OptimizerName):
         losses = trainer.minimize(loss, start, trainer.TrainConfig(optimizer=name, lr=0.05), 50)
         assert losses[-1] < losses[0] / 2, name
     with pytest.raises(ValueError, match="unknown optimizer 'lion'"):
-        trainer.make_optimizer("lion", [start], trainer.TrainConfig())
+        trainer.make_optimizer("lion", [start], trainer.TrainConfig())  # type: ignore[arg-type]
 
 
 TOTAL = 40
 
 
-def _curve(name: str, **numbers: Any) -> list[float]:
+def _curve(name: trainer.ScheduleName, **numbers: Any) -> list[float]:
     """The learning rate before each of TOTAL steps, then after the last."""
     cfg = trainer.TrainConfig(lr=1.0, **numbers)
     optimizer = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=cfg.lr)
@@ -127,4 +127,5 @@ def test_onecycle_rises_to_lr_then_anneals_far_below_its_start() -> None:
 def test_unknown_schedule() -> None:
     optimizer = torch.optim.SGD([torch.zeros(1, requires_grad=True)])
     with pytest.raises(ValueError, match="unknown schedule 'cyclic'"):
-        trainer.make_schedule("cyclic", optimizer, trainer.TrainConfig(), TOTAL)
+        trainer.make_schedule("cyclic", optimizer, trainer.TrainConfig(),  # type: ignore[arg-type]
+                              TOTAL)

@@ -29,10 +29,10 @@ def test_make_model_by_name() -> None:
     assert isinstance(trainer.make_model("cnn", 64, 2, [])[0], nn.Conv2d)
     assert trainer.make_model("mlp", 2, 2, [4])(torch.randn(1, 2)).shape == (1, 2)
     with pytest.raises(ValueError, match="unknown model 'rnn'"):
-        trainer.make_model("rnn", 2, 2, [4])
+        trainer.make_model("rnn", 2, 2, [4])  # type: ignore[arg-type]
 
 
-def _weight(scheme: str) -> torch.Tensor:
+def _weight(scheme: trainer.InitName) -> torch.Tensor:
     torch.manual_seed(0)
     model = trainer.initialize(trainer.mlp(400, [], 200), scheme)
     layer = model[0]
@@ -47,7 +47,7 @@ def _weight(scheme: str) -> torch.Tensor:
     ("xavier", math.sqrt(2 / (400 + 200))),
     ("kaiming", math.sqrt(2 / 400)),
 ])
-def test_scheme_gives_its_textbook_spread(scheme: str, std: float) -> None:
+def test_scheme_gives_its_textbook_spread(scheme: trainer.InitName, std: float) -> None:
     assert _weight(scheme).std().item() == pytest.approx(std, rel=0.03)
 
 
@@ -69,4 +69,4 @@ def test_initialize_reaches_conv_layers_and_rejects_unknown_schemes() -> None:
     trainer.initialize(model, "kaiming")
     assert not torch.equal(before, conv.weight)
     with pytest.raises(ValueError, match="unknown init scheme 'zeros'"):
-        trainer.initialize(model, "zeros")
+        trainer.initialize(model, "zeros")  # type: ignore[arg-type]

@@ -127,4 +127,4 @@ def test_make_dataset_by_name() -> None:
     assert len(trainer.make_dataset("spirals", 30, 0.1, 0)) == 30
     assert len(trainer.make_dataset("digits", 30, 0.1, 0)) == 30
     with pytest.raises(ValueError, match="unknown data set 'mnist'"):
-        trainer.make_dataset("mnist", 30, 0.1, 0)
+        trainer.make_dataset("mnist", 30, 0.1, 0)  # type: ignore[arg-type]

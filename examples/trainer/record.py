@@ -1,10 +1,18 @@
-"""Checkpoints that survive a crash mid-write and resume a run bit for bit."""
+"""What a run records: its history epoch by epoch, and checkpoints that resume it bit for bit.
+
+A checkpoint survives a crash mid-write (the old file stays until the new one is whole)
+and holds every random state a training step can touch, so a resumed run takes the
+same steps as one that was never stopped.
+"""
 
 from __future__ import annotations
 
+import importlib
+import json
 import os
 import random
 import tempfile
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +21,43 @@ from torch import nn
 from torch.optim import Optimizer
 from torch.optim.lr_scheduler import LRScheduler
 
-from trainer.device import numpy_or_none
-from trainer.history import History
+
+@dataclass
+class History:
+    """Per-epoch curves; val_accuracy is empty for regression; best_epoch is 1-based, 0: none."""
+
+    train_loss: list[float] = field(default_factory=list)
+    val_loss: list[float] = field(default_factory=list)
+    val_accuracy: list[float] = field(default_factory=list)
+    grad_norm: list[float] = field(default_factory=list)  # mean norm of the applied gradients
+    lr: list[float] = field(default_factory=list)  # learning rate at the start of the epoch
+    best_epoch: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> History:
+        return cls(**data)
+
+    def save_json(self, path: str | Path) -> None:
+        Path(path).write_text(json.dumps(self.to_dict(), indent=1) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load_json(cls, path: str | Path) -> History:
+        return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+class TrainingDiverged(RuntimeError):
+    """The loss became NaN or infinite; the message names the epoch, the step and the value."""
+
+
+def numpy_or_none() -> Any | None:
+    """NumPy if installed: the trainer never needs it, but code run inside the loop may."""
+    try:
+        return importlib.import_module("numpy")
+    except ImportError:
+        return None
 
 
 def rng_states() -> dict[str, Any]:

@@ -11,7 +11,7 @@ from torch import Tensor, nn
 from torch.utils.data import TensorDataset
 
 import trainer
-from trainer.loop import _progress_bar
+from trainer.train import _progress_bar
 
 Data = tuple[TensorDataset, TensorDataset]
 
@@ -115,9 +115,33 @@ def test_same_seed_same_weights(moons: Data) -> None:
         trainer.train(model, *moons, _cfg(optimizer="momentum"))
         runs.append(_weights(model))
     other = _model(dropout=0.3)
-    trainer.train(other, *moons, _cfg(optimizer="momentum", seed=1))
+    during: list[bool] = []
+    trainer.train(other, *moons, _cfg(optimizer="momentum", seed=1),
+                  on_epoch=lambda epoch, history: during.append(
+                      torch.are_deterministic_algorithms_enabled()))
     assert _same(runs[0], runs[1]) and not _same(runs[0], _weights(other))
-    assert torch.are_deterministic_algorithms_enabled()
+    # Deterministic algorithms while training on the CPU, and as they were afterwards.
+    assert during == [True] * 3
+    assert not torch.are_deterministic_algorithms_enabled()
+
+
+def test_the_caller_keeps_its_own_deterministic_setting(moons: Data) -> None:
+    torch.use_deterministic_algorithms(True, warn_only=True)
+    try:
+        trainer.train(_model(), *moons, _cfg(epochs=1))
+        assert torch.are_deterministic_algorithms_enabled()
+        assert torch.is_deterministic_algorithms_warn_only_enabled()
+    finally:
+        torch.use_deterministic_algorithms(False)
+
+
+def test_a_run_that_fails_leaves_the_setting_as_it_was(moons: Data) -> None:
+    def stop(epoch: int, history: trainer.History) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        trainer.train(_model(), *moons, _cfg(epochs=2), on_epoch=stop)
+    assert not torch.are_deterministic_algorithms_enabled()
 
 
 class _Terminal(io.StringIO):

@@ -16,7 +16,8 @@ from trainer.__main__ import main
     ("parity", "mlp", (2,)), ("bars", "cnn", (2,)), ("bars", "mlp", (2,)),
     ("digits", "cnn", (10,)), ("digits", "mlp", (10,)),
 ])
-def test_build_sizes_the_model_for_its_data(data: str, model: str, shape: tuple[int]) -> None:
+def test_build_sizes_the_model_for_its_data(data: trainer.DataName, model: trainer.ModelName,
+                                            shape: tuple[int]) -> None:
     net, parts = trainer.build(trainer.TrainConfig(data=data, model=model, n_samples=50))
     assert [len(p) for p in parts] == [30, 10, 10]
     assert net(parts[0].tensors[0][:3]).shape == (3, *shape)
