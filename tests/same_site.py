@@ -30,8 +30,11 @@ import sys, tomllib
 from importlib.metadata import EntryPoint
 import mkdocs.plugins
 
-with open("pyproject.toml", "rb") as file:
-    points = tomllib.load(file)["project"]["entry-points"]["mkdocs.plugins"]
+try:
+    with open("pyproject.toml", "rb") as file:
+        points = tomllib.load(file)["project"]["entry-points"]["mkdocs.plugins"]
+except (OSError, KeyError):  # not a tree of this project: the installed plugins build it
+    points = {}
 installed = mkdocs.plugins.get_plugins
 
 def get_plugins():

@@ -1,83 +1,47 @@
-"""The parser reads every variation of FORMAT.md, with exact lines and columns."""
+"""The parser reads every variation of FORMAT.md, with exact lines and columns.
+
+Each `tests/fixtures/parser/<case>.md` is parsed and must give exactly the document in
+`<case>.json` beside it, as markdown-it-py keeps its input/output fixtures. The
+cases that are about bytes (line ends, byte order marks, encodings) stay below.
+"""
 
 from __future__ import annotations
 
-from glossary.core.model import Link, Section, SeeAlso
-from glossary.core.parser import decode, parse_bytes, parse_text
+import json
+from pathlib import Path
 
-TERM = """\
-<!-- review: ok -->
+import pytest
 
-## Learning Rate {#Learning-Rate .chapter .small .term}
+from glossary.core.model import Document, Link
+from glossary.core.parser import decode, parse_bytes
+from tests.support import FIXTURES
 
-- Learning-Rate.md: ***"Step size"*** (Grok)
-- ***„Schrittweite“*** (Claude)
-
-**Learning Rate** sets the [step](#Gradient-Descent) of each
-[update](#Optimizer "with a title"), not `[code](#Code)` nor ![img](#Image).
-
-More intro with <!-- [hidden](#Hidden) --> text.
-
-### How {#how .explanation}
-
-| Col | Link |
-|-----|------|
-| a   | [Adam](#Adam) |
-
-- item with [SGD](#SGD)
-
-```python
-print("[not](#Link)")
-```
-
-#### Detail
-
-Deeper.
-
-### Haiku {.haiku}
-
-Step by step downhill
-
-### See also: {.seealso}
-
-[Adam](#Adam) |
-[Index](#Index) |
-
-----
-
-<!-- trailing note [x](#Trailing) -->
-"""
+CASES = sorted((FIXTURES / "parser").glob("*.md"))
 
 
-def test_term_model() -> None:
-    doc = parse_text(TERM)
-    assert doc.first_content_line == 3
-    (term,) = doc.terms
-    assert (term.anchor, term.title, term.line, term.column) == ("Learning-Rate", "Learning Rate",
-                                                                 3, 19)
-    assert term.taglines == ("Step size", "Schrittweite")
-    assert term.definition == ("Learning Rate sets the step of each update, "
-                               "not [code](#Code) nor img.")
-    assert term.definition_line == 8
-    assert term.sections == (
-        Section("explanation", "How", 13, False),
-        Section("haiku", "Haiku", 29, False),
-        Section("seealso", "See also:", 33, False),
-    )
-    assert term.seealso == (SeeAlso("Adam", "Adam", 35, 1), SeeAlso("Index", "Index", 36, 1))
-    assert term.links == (
-        Link("Gradient-Descent", "step", 8, 28),
-        Link("Optimizer", "update", 9, 1),
-        Link("Adam", "Adam", 17, 9),
-        Link("SGD", "SGD", 19, 13),
-    )
-    assert [f.code for f in doc.findings] == ["S014"]
-    assert (doc.findings[0].line, doc.findings[0].column) == (5, 3)
+def as_json(document: Document) -> dict[str, object]:
+    """Everything the parser found, as plain lists: what a fixture's .json holds."""
+    return {
+        "first_content_line": document.first_content_line,
+        "findings": [[f.code, f.line, f.column, f.message] for f in document.findings],
+        "terms": [{
+            "anchor": t.anchor, "title": t.title, "line": t.line, "column": t.column,
+            "taglines": list(t.taglines), "definition": t.definition,
+            "definition_line": t.definition_line,
+            "sections": [[s.kind, s.title, s.line, s.empty] for s in t.sections],
+            "seealso": [[e.anchor, e.label, e.line, e.column] for e in t.seealso],
+            "links": [[k.anchor, k.label, k.line, k.column] for k in t.links],
+            "examples": [[x.path, x.line] for x in t.examples],
+        } for t in document.terms],
+        "code_blocks": [[b.line, b.column, b.info, b.source, b.end_line]
+                        for b in document.code_blocks],
+    }
 
 
-def test_link_label_may_span_lines() -> None:
-    doc = parse_text("## T {#T .term}\n\n**T** uses [large\nlanguage models](#LLM).\n")
-    assert doc.terms[0].links == (Link("LLM", "large language models", 3, 12),)
+@pytest.mark.parametrize("case", CASES, ids=[case.stem for case in CASES])
+def test_fixture(case: Path) -> None:
+    expected = json.loads(case.with_suffix(".json").read_text(encoding="utf-8"))
+    assert as_json(parse_bytes(case.read_bytes())) == expected
 
 
 def test_crlf_bom_and_trailing_spaces_keep_lines() -> None:
@@ -99,55 +63,3 @@ def test_invalid_utf8_and_nul_are_findings() -> None:
     assert [(f.code, f.line, f.column) for f in findings] == [("E001", 2, 5), ("E002", 3, 4)]
 
 
-def test_several_terms_each_indexed() -> None:
-    doc = parse_text("## A {#A .term}\n\n**A** a.\n\n## B {#B .term}\n\n**B** b.\n")
-    assert [(t.anchor, t.line, t.definition) for t in doc.terms] == [("A", 1, "A a."),
-                                                                    ("B", 5, "B b.")]
-
-
-def test_no_term_heading() -> None:
-    doc = parse_text("# Title {#Title}\n\n## Other {#Other .chapter}\n")
-    assert doc.terms == ()
-
-
-def test_front_matter_is_not_content() -> None:
-    doc = parse_text("---\ntitle: x\n---\n\n## T {#T .term}\n\n**T** t.\n")
-    assert doc.first_content_line == 5
-
-
-def test_seealso_stops_at_rule_and_skips_comments() -> None:
-    doc = parse_text("## T {#T .term}\n\n**T** t.\n\n### S {.seealso}\n\n<!-- c -->\n"
-                     "[A](#A) |\n\n----\n\nafter the rule\n")
-    assert doc.terms[0].seealso == (SeeAlso("A", "A", 8, 1),)
-    assert doc.findings == ()
-
-
-def test_seealso_lines_are_not_also_body_links() -> None:
-    doc = parse_text("## T {#T .term}\n\n**T** t.\n\n### S {.seealso}\n\n[A](#A) |\n")
-    assert doc.terms[0].links == ()
-
-
-def test_unclosed_fence_in_list_item_and_longer_closing_fence() -> None:
-    doc = parse_text("## T {#T .term}\n\n- item\n\n  ```\n  code\n\n````\nok\n````\n")
-    assert [(f.code, f.line, f.column) for f in doc.findings] == [("S013", 5, 3)]
-
-
-def test_closed_fences_are_fine() -> None:
-    doc = parse_text("~~~~\na\n~~~~~\n\n```py\n```\n\n> ```\n> x\n> ```\n")
-    assert doc.findings == ()
-
-
-def test_example_embeds_are_recorded() -> None:
-    doc = parse_text('## T {#T .term}\n\n**T** t.\n\n```python\n--8<-- "examples/t.py"\n```\n')
-    assert [(x.path, x.line) for x in doc.terms[0].examples] == [("examples/t.py", 6)]
-
-
-def test_heading_attributes_in_any_order() -> None:
-    doc = parse_text("## Ü-Title {.small #GPT-4.5 data-x=\"a b\" .term}\n")
-    assert (doc.terms[0].anchor, doc.terms[0].title) == ("GPT-4.5", "Ü-Title")
-
-
-def test_braces_in_the_title() -> None:
-    doc = parse_text("## Set {x | x > 0} {#Positive #Second .term}\n")
-    term = doc.terms[0]
-    assert (term.anchor, term.title, term.column) == ("Positive", "Set {x | x > 0}", 21)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from glossary.core.settings import (
     load_project,
     settings_from_mapping,
 )
+from tests.support import REPO
 
 
 def test_defaults_select_every_rule_with_its_own_severity() -> None:
@@ -159,3 +162,22 @@ def test_the_cache_folder_variable_counts_for_everyone(tmp_path: Path,
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv(CACHE_DIR_VARIABLE, "cache-here")
     assert load_project(tmp_path).cache_folder == tmp_path.resolve() / "cache-here"
+
+
+def _as_written(value: object) -> str:
+    """An option's default as the README's table writes it (TOML)."""
+    if isinstance(value, Severity):
+        return f'"{value}"'
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, tuple):
+        return "[" + ", ".join(f'"{item}"' for item in value) + "]"
+    if isinstance(value, str):
+        return f'"{value}"'
+    return "{}" if isinstance(value, Mapping) else str(value)
+
+
+def test_readme_documents_every_option_with_its_default() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    documented = dict(re.findall(r"^\| `([a-z_]+)` \| `([^`]*)` \|", readme, re.M))
+    assert documented == {name: _as_written(getattr(Settings(), name)) for name in OPTIONS}

@@ -204,3 +204,41 @@ def test_example_killed_by_a_signal_says_so(project: pytest.Pytester) -> None:
     result.assert_outcomes(passed=2, failed=1)  # the other examples still run
     result.stdout.fnmatch_lines(["examples/oom.py:1: example was killed by signal SIGKILL "
                                  "(out of memory, or stopped from outside) on cpu"])
+
+
+def test_a_project_that_does_not_opt_in_collects_no_examples(pytester: pytest.Pytester) -> None:
+    pytester.makepyprojecttoml("[tool.glossary]\nexample-timeout = 3\n")
+    (pytester.mkdir("examples") / "ok.py").write_text("print('ran')\n")
+    (pytester.mkdir("content") / "en").mkdir()
+    (pytester.path / "content" / "en" / "Momentum.md").write_text(PAGE)
+    result = pytester.runpytest("--collect-only", "-q", "examples", "content")
+    result.stdout.fnmatch_lines(["*no tests collected*"])
+
+
+def test_only_the_configured_folders_hold_examples(project: pytest.Pytester) -> None:
+    (project.path / "tools" / "examples").mkdir(parents=True)
+    (project.path / "tools" / "examples" / "stray.py").write_text("print('not an example')\n")
+    (project.path / "examples" / "helpers").mkdir()
+    (project.path / "examples" / "helpers" / "nested.py").write_text("print('a helper')\n")
+    result = project.runpytest("--collect-only", "-q", ".")
+    result.stdout.fnmatch_lines(["examples/ok.py[[]cpu[]]"])
+    result.stdout.no_fnmatch_line("*stray*")
+    result.stdout.no_fnmatch_line("*nested*")
+
+
+def test_the_examples_folder_comes_from_the_settings(pytester: pytest.Pytester) -> None:
+    pytester.makepyprojecttoml(OPTED_IN + '[tool.glossary]\nexamples-dir = "demos"\n')
+    (pytester.mkdir("demos") / "demo.py").write_text("print('demo')\n")
+    (pytester.mkdir("examples") / "old.py").write_text("print('old')\n")
+    result = pytester.runpytest("--collect-only", "-q", ".")
+    result.stdout.fnmatch_lines(["demos/demo.py[[]cpu[]]", "demos/demo.py[[]cuda[]]",
+                                 "2 tests collected*"])
+
+
+def test_a_broken_configuration_is_a_usage_error(pytester: pytest.Pytester) -> None:
+    pytester.makepyprojecttoml(OPTED_IN + "[tool.glossary]\nexample-timeout = -1\n")
+    result = pytester.runpytest("--collect-only", "-q")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*glossary: *pyproject.toml [[]tool.glossary[]]: "
+                                 "example_timeout: expected a positive number of seconds, "
+                                 "got -1*"])

@@ -6,10 +6,17 @@ import json
 import xml.etree.ElementTree as ET
 
 from glossary.site.alternates import hreflang, selector, sitemap_xml
+from glossary.site.html import (
+    backlinks_section,
+    download_button,
+    insert_after_title,
+    promote_headings,
+    seealso_list,
+    twin_line,
+)
 from glossary.site.jsonld import defined_term, script_json
-from glossary.site.search import FORMS_FIELDS, split_search_index
 from glossary.site.pandoc_math import double_backslash_math
-from glossary.site.html import insert_after_title, promote_headings, seealso_list
+from glossary.site.search import FORMS_FIELDS, split_search_index
 from glossary.site.status import status_markdown
 
 
@@ -118,3 +125,17 @@ def test_translation_status_both_ways() -> None:
     # Headings name the other language in the page's language.
     assert "## In German, not yet in English (1)" in en
     assert "## In English, not yet in German (1)" in en
+
+
+def test_pieces_of_html_escape_what_they_are_given() -> None:
+    line = twin_line("de", [("en", "../en/A/?x=1&y=2", "<Alpha> & Co")])
+    assert line == ('<p class="glossary-twin">Englisch: <a href="../en/A/?x=1&amp;y=2" '
+                    'hreflang="en" lang="en">&lt;Alpha&gt; &amp; Co</a></p>\n')
+    assert twin_line("en", []) == ""
+    section = backlinks_section("en", [("../B/", "B <b>")])
+    assert '<h2 id="referenced-by">Referenced by</h2>' in section
+    assert '<li><a href="../B/" data-preview>B &lt;b&gt;</a></li>' in section
+    assert backlinks_section("de", []) == ""
+    assert download_button('a"b.ipynb', "de") == (
+        '<p class="glossary-download"><a class="md-button" href="a&quot;b.ipynb" download>'
+        "Notebook herunterladen (.ipynb)</a></p>\n")
