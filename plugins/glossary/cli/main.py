@@ -19,7 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from glossary.core.diagnostics import FORMATS, render, summary
-from glossary.core.discover import Source, UsageError, discover
+from glossary.core.discover import Source, UsageError, discover, display_path
 from glossary.core.load import default_workers, read_sources
 from glossary.core.model import Severity, TermFile
 from glossary.core.parse_cache import ParseCache
@@ -140,6 +140,15 @@ def _cache(project: Project) -> ParseCache:
     return ParseCache(project.cache_folder)
 
 
+def _content(args: argparse.Namespace, project: Project) -> Path:
+    """The content folder `--content` names, else the project's; it must exist."""
+    content: Path = args.content or project.content
+    if not content.is_dir():
+        raise UsageError(f"{display_path(content, Path.cwd())}: no such folder; run this in "
+                         "the repository root or name the content folder with --content DIR")
+    return content
+
+
 def _paths(args: argparse.Namespace, project: Project) -> list[Path]:
     return args.paths or [project.content if project.content.is_dir() else Path()]
 
@@ -214,12 +223,12 @@ def _run(args: argparse.Namespace) -> int:
     from .run import run_command
 
     project = _project(args, Path.cwd())
-    return run_command(args, project, _cache(project))
+    return run_command(args, project, _content(args, project), _cache(project))
 
 
 def _new(args: argparse.Namespace) -> int:
     project = _project(args, Path.cwd())
-    return new_command(args, project, _cache(project))
+    return new_command(args, project, _content(args, project), _cache(project))
 
 
 def _fix(args: argparse.Namespace) -> int:

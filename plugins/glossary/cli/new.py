@@ -13,7 +13,7 @@ import argparse
 from dataclasses import dataclass
 from pathlib import Path
 
-from glossary.core.discover import Source, UsageError, display_path
+from glossary.core.discover import Source, display_path
 from glossary.core.load import read_sources
 from glossary.core.model import GENERATED_PAGES, INDEX
 from glossary.core.parse_cache import ParseCache
@@ -138,13 +138,10 @@ def _remove(paths: list[Path]) -> None:
         path.unlink(missing_ok=True)
 
 
-def new_command(args: argparse.Namespace, project: Project, cache: ParseCache) -> int:
+def new_command(args: argparse.Namespace, project: Project, content: Path,
+                cache: ParseCache) -> int:
     """Write the twins of a new term; every refusal is a usage error and writes nothing."""
     cwd = Path.cwd()
-    content = args.content or project.content
-    if not content.is_dir():
-        raise UsageError(f"{display_path(content, cwd)}: no such folder; run this in the "
-                         "repository root or name the content folder with --content DIR")
     titles = {lang: getattr(args, f"title_{lang.replace('-', '_')}")
               for lang in project.settings.languages}
     written = [display_path(p, cwd) for p in new_term(content, args.anchor, titles, cwd, cache)]

@@ -23,13 +23,10 @@ from glossary.runner.process import RunResult
 from glossary.runner.scheduler import Outcome, Runner
 
 
-def run_command(args: argparse.Namespace, project: Project, cache: ParseCache) -> int:
+def run_command(args: argparse.Namespace, project: Project, content: Path,
+                cache: ParseCache) -> int:
     """Run every example of the named terms, fresh, and report each as it finishes."""
     cwd = Path.cwd()
-    content = args.content or project.content
-    if not content.is_dir():
-        raise UsageError(f"{display_path(content, cwd)}: no such folder; run this in the "
-                         "repository root or name the content folder with --content DIR")
     sources = discover([content], project.settings, args.lang, cwd)
     files = read_sources(sources, cache, default_workers())
     by_anchor: dict[str, list[TermFile]] = {}

@@ -7,13 +7,13 @@ makes the page and its download from it, never from a stale copy. Without a runn
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+from glossary.core.discover import display_path
 from glossary.core.settings import Project
 from glossary.runner.notebooks import NotebookError, convert
 from glossary.runner.scheduler import Runner
@@ -29,8 +29,8 @@ def add_walkthroughs(files: Files, config: MkDocsConfig, project: Project,
                and file.src_uri.split("/")[0] in project.settings.languages]
     if not sources:
         return set()
-    display = {file.src_uri: os.path.relpath(str(file.abs_src_path), project.root)
-               .replace(os.sep, "/") for file in sources}
+    display = {file.src_uri: display_path(Path(str(file.abs_src_path)), project.root)
+               for file in sources}
     # mkdocs-jupyter reads a page's file from its source folder, so the executed
     # notebooks are laid out like the content folder, under the results store.
     folder = project.results / "notebooks"

@@ -6,7 +6,6 @@ can link to any term and list the terms that link to it: nothing depends on page
 
 from __future__ import annotations
 
-import os
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ from glossary.core.load import read_sources
 from glossary.core.model import Diagnostic, Term, TermFile
 from glossary.core.parse_cache import ParseCache
 from glossary.core.settings import Project
-from glossary.core.discover import Source
+from glossary.core.discover import Source, display_path
 from glossary.core.validate import validate
 
 # lang -> anchor -> (src_uri of its page, fragment: "" or "#Anchor" for a later term)
@@ -77,8 +76,8 @@ def term_sources(files: Files, project: Project) -> list[tuple[File, Source]]:
                 or file.abs_src_path is None or settings.excludes(parts[1])
                 or settings.excludes(file.src_uri)):
             continue
-        display = os.path.relpath(file.abs_src_path, project.root).replace(os.sep, "/")
-        sources.append((file, Source(Path(file.abs_src_path), display, parts[0])))
+        path = Path(file.abs_src_path)
+        sources.append((file, Source(path, display_path(path, project.root), parts[0])))
     return sources
 
 
