@@ -247,3 +247,21 @@ def test_run_unknown_term_and_term_without_examples(runnable: Path,
     assert _run(capsys, "run", "Plott") == (
         2, "", "glossary: error: no term `Plott` in content (did you mean `Plot`?)\n")
     assert _run(capsys, "run", "Quiet") == (0, "Quiet: no examples to run\n", "")
+
+
+def test_check_from_a_folder_below_reads_the_projects_settings_and_embeds(
+        project: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    (project / "examples").mkdir()
+    (project / "examples" / "plot.py").write_text("print(1)\n")
+    page = project / "content" / "de" / "Alpha.md"
+    page.write_text(page.read_text() + '\n```python\n--8<-- "examples/plot.py"\n```\n')
+    code, out, _ = _run(capsys, "check", "--select", "X003,G001", "--min-severity", "info")
+    assert code == 0 and out == ""
+    monkeypatch.chdir(project / "content" / "de")
+    # The embed is found from the project's root, and pyproject.toml's ignore of G001 holds.
+    code, out, _ = _run(capsys, "check", ".", "--select", "X003,G001", "--min-severity", "info")
+    assert code == 0 and out == ""
+    (project / "examples" / "plot.py").unlink()
+    code, out, _ = _run(capsys, "check", ".", "--select", "X003")
+    assert code == 1 and "X003 embedded file `examples/plot.py` does not exist" in out

@@ -192,7 +192,7 @@ def _check(args: argparse.Namespace) -> int:
         else None
     cache = _cache(project)
     files = read_sources(sources, cache, default_workers())
-    diagnostics = validate(files, settings, embed_base=cwd)
+    diagnostics = validate(files, settings, embed_base=project.root)
     scope = ""
     if change is not None:
         # Every file was read and validated: links resolve against the whole language.
