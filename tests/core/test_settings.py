@@ -181,3 +181,14 @@ def test_readme_documents_every_option_with_its_default() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     documented = dict(re.findall(r"^\| `([a-z_]+)` \| `([^`]*)` \|", readme, re.M))
     assert documented == {name: _as_written(getattr(Settings(), name)) for name in OPTIONS}
+
+
+def test_inherit_is_merged_as_mkdocs_merges_it(tmp_path: Path) -> None:
+    (tmp_path / "base.yml").write_text(
+        "site_name: Base\ndocs_dir: pages\nplugins:\n  - glossary:\n      jobs: 4\n")
+    (tmp_path / "mkdocs.yml").write_text("INHERIT: base.yml\nsite_name: Child\n")
+    project = load_project(tmp_path)
+    assert (project.settings.jobs, project.content) == (4, tmp_path.resolve() / "pages")
+    (tmp_path / "base.yml").write_text("INHERIT: mkdocs.yml\n")
+    with pytest.raises(ConfigError, match="INHERIT `mkdocs.yml` leads back to itself"):
+        load_project(tmp_path)

@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 from .model import Severity
 from .rules import RULES
+from .tables import merged
 
 Device = Literal["cpu", "cuda"]
 DEVICES: tuple[Device, ...] = ("cpu", "cuda")
@@ -285,9 +286,21 @@ def _mkdocs_yml(root: Path) -> Path | None:
 def mkdocs_table(path: Path) -> tuple[dict[str, object], str]:
     """The glossary plugin's options in a mkdocs.yml, and its docs_dir (MkDocs' default: docs).
 
-    Read as MkDocs reads it for these keys: `!ENV` is the variable's value or its default;
-    any other tag (`!!python/name:...` of Material's extensions) stands for nothing here.
+    Read as MkDocs reads it for these keys: `!ENV` is the variable's value or its default,
+    `INHERIT` names a file this one is merged over; any other tag (`!!python/name:...` of
+    Material's extensions) stands for nothing here.
     """
+    data = _yaml_file(path)
+    docs_dir = data.get("docs_dir")
+    for name, options in _plugin_entries(data.get("plugins")):
+        if name == "glossary":
+            if options is not None and not isinstance(options, dict):
+                raise ConfigError(f"{path}: {MKDOCS_SOURCE} must be a table of options")
+            return options or {}, docs_dir if isinstance(docs_dir, str) else "docs"
+    return {}, docs_dir if isinstance(docs_dir, str) else "docs"
+
+
+def _yaml_file(path: Path, inheriting: tuple[Path, ...] = ()) -> dict[str, object]:
     import yaml
     from yaml_env_tag import construct_env_tag
 
@@ -301,14 +314,15 @@ def mkdocs_table(path: Path) -> tuple[dict[str, object], str]:
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ConfigError(f"{path}: cannot read: {exc}") from None
     if not isinstance(data, dict):
-        return {}, "docs"
-    docs_dir = data.get("docs_dir")
-    for name, options in _plugin_entries(data.get("plugins")):
-        if name == "glossary":
-            if options is not None and not isinstance(options, dict):
-                raise ConfigError(f"{path}: {MKDOCS_SOURCE} must be a table of options")
-            return options or {}, docs_dir if isinstance(docs_dir, str) else "docs"
-    return {}, docs_dir if isinstance(docs_dir, str) else "docs"
+        return {}
+    parent = data.pop("INHERIT", None)
+    if not isinstance(parent, str):
+        return data
+    parent_path = (path.parent / parent).resolve()
+    if parent_path in inheriting:
+        raise ConfigError(f"{path}: INHERIT `{parent}` leads back to itself")
+    # As MkDocs merges them: tables key by key, lists replaced.
+    return merged(_yaml_file(parent_path, (*inheriting, path.resolve())), data)
 
 
 def _plugin_entries(plugins: object) -> list[tuple[object, object]]:

@@ -14,6 +14,8 @@ from functools import cache
 from importlib.resources import files
 from typing import Any, TypeVar, get_type_hints
 
+from .tables import merged
+
 _FOLDER = "languages"
 FALLBACK = "en"
 
@@ -102,7 +104,7 @@ def strings(lang: str) -> Strings:
     """The words of `lang`: its file over the English one."""
     table = _read(FALLBACK)
     if lang != FALLBACK:
-        table = _merge(table, _read(lang))
+        table = merged(table, _read(lang))
     return _build(Strings, table, f"{_FOLDER}/{lang}.toml")
 
 
@@ -114,16 +116,6 @@ def _read(lang: str) -> dict[str, Any]:
         return tomllib.loads(resource.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise StringsError(f"{_FOLDER}/{lang}.toml: cannot read: {exc}") from None
-
-
-def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
-    merged = dict(base)
-    for key, value in over.items():
-        if isinstance(value, dict) and isinstance(base.get(key), dict):
-            merged[key] = _merge(base[key], value)
-        else:
-            merged[key] = value
-    return merged
 
 
 T = TypeVar("T")
