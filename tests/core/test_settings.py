@@ -190,5 +190,11 @@ def test_inherit_is_merged_as_mkdocs_merges_it(tmp_path: Path) -> None:
     project = load_project(tmp_path)
     assert (project.settings.jobs, project.content) == (4, tmp_path.resolve() / "pages")
     (tmp_path / "base.yml").write_text("INHERIT: mkdocs.yml\n")
-    with pytest.raises(ConfigError, match="INHERIT `mkdocs.yml` leads back to itself"):
+    with pytest.raises(ConfigError, match=r"INHERIT `mkdocs\.yml` leads back to itself"):
+        load_project(tmp_path)
+
+
+def test_a_mkdocs_yml_that_is_no_yaml_is_named_with_its_line(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - glossary: {jobs: 1\n")
+    with pytest.raises(ConfigError, match=r"mkdocs\.yml:4:1: not YAML: expected ',' or '}'"):
         load_project(tmp_path)

@@ -311,6 +311,10 @@ def _yaml_file(path: Path, inheriting: tuple[Path, ...] = ()) -> dict[str, objec
     Loader.add_multi_constructor("", lambda loader, suffix, node: None)
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        raise ConfigError(f"{where}: not YAML: {exc.problem or exc.context}") from None
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ConfigError(f"{path}: cannot read: {exc}") from None
     if not isinstance(data, dict):
@@ -341,18 +345,19 @@ def _plugin_entries(plugins: object) -> list[tuple[object, object]]:
 def combine(tables: list[tuple[str, Mapping[str, object]]],
             base: Settings | None = None) -> Settings:
     """`base` with what the named tables set; two tables that set a key differently are an error."""
-    seen: dict[str, tuple[str, Any]] = {}
+    seen: dict[str, tuple[str, Any, object]] = {}  # name -> (source, value, as written)
     for source, table in tables:
         for name, raw in _normalised(table, source).items():
             if raw is None:  # an option left unset in MkDocs' own config object
                 continue
             value = OPTIONS[name].metadata["read"](raw, f"{source}: {name}")
             if name in seen and seen[name][1] != value:
-                other, before = seen[name]
+                other, _, before = seen[name]
                 raise ConfigError(f"{source}: {name} is {raw!r}, but {other} sets it to "
                                   f"{before!r}; set it in one place")
-            seen[name] = (source, value)
-    settings = replace(base or Settings(), **{name: value for name, (_, value) in seen.items()})
+            seen[name] = (source, value, raw)
+    settings = replace(base or Settings(),
+                       **{name: value for name, (_, value, _) in seen.items()})
     if settings.default_language not in settings.languages:
         source = seen.get("default_language", seen.get("languages", ("defaults", None)))[0]
         raise ConfigError(f"{source}: default_language `{settings.default_language}` is not "
