@@ -7,6 +7,9 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from glossary.core.model import Severity
 from glossary.core.settings import (
@@ -198,3 +201,23 @@ def test_a_mkdocs_yml_that_is_no_yaml_is_named_with_its_line(tmp_path: Path) -> 
     (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - glossary: {jobs: 1\n")
     with pytest.raises(ConfigError, match=r"mkdocs\.yml:4:1: not YAML: expected ',' or '}'"):
         load_project(tmp_path)
+
+
+_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner,
+                                                                 max_size=3),
+    max_leaves=8)
+
+
+# The first draw also builds the strategies; that is no slowness of the code under test.
+@hypothesis_settings(suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(st.sampled_from([*OPTIONS, "colour", "min-severity"]), _VALUES,
+                       max_size=4))
+def test_any_table_gives_settings_or_says_what_is_wrong(raw: dict[str, object]) -> None:
+    try:
+        settings = settings_from_mapping(raw, "t")
+    except ConfigError as exc:
+        assert str(exc).startswith("t")
+    else:
+        assert isinstance(settings, Settings)
