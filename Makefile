@@ -72,4 +72,4 @@ bench-large: install
 	$(BIN)/python benchmarks/plugin_overhead.py benchmarks/corpus/2x1000 --runs 3
 
 clean:
-	rm -rf $(VENV) $(PROPERDOCS_VENV) site .glossary_cache .mypy_cache .ruff_cache .pytest_cache benchmarks/corpus
+	rm -rf $(VENV) $(PROPERDOCS_VENV) site .glossary_cache .mypy_cache .ruff_cache .pytest_cache .import_linter_cache benchmarks/corpus
