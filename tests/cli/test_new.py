@@ -212,3 +212,11 @@ def test_never_overwrites_and_leaves_no_half_pair(tmp_path: Path) -> None:
         write_twins(tmp_path, "A", {"de": "A", "en": "A"})
     assert (tmp_path / "en" / "A.md").read_text() == "mine\n"
     assert not (tmp_path / "de" / "A.md").exists()
+
+
+def test_a_missing_config_file_is_named_as_for_every_command(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = _tree(project / "content")
+    assert _run(capsys, "new", "A", "--config", "nope.toml", "--title-de", "A",
+                "--title-en", "A") == (2, "", "glossary: error: --config nope.toml: no such file\n")
+    assert _tree(project / "content") == before

@@ -115,11 +115,16 @@ def _parser(languages: tuple[str, ...] = ()) -> argparse.ArgumentParser:
     return parser
 
 
+def _load(config: Path | None, cwd: Path) -> Project:
+    """The project `--config` names, else the one at or above `cwd`."""
+    if config is not None and not config.is_file():
+        raise UsageError(f"--config {config}: no such file")
+    return load_project(cwd, pyproject=config)
+
+
 def _project(args: argparse.Namespace, cwd: Path) -> Project:
     """The project's settings, with what the command line overrides."""
-    if args.config is not None and not args.config.is_file():
-        raise UsageError(f"--config {args.config}: no such file")
-    project = load_project(cwd, pyproject=args.config)
+    project = _load(args.config, cwd)
     # Only `check` has these options.
     given: dict[str, object] = {key: getattr(args, key) for key in
                                 ("select", "ignore", "min_severity") if getattr(args, key, None)}
@@ -244,14 +249,14 @@ def _languages_of_new(argv: list[str]) -> tuple[str, ...]:
     config = argparse.ArgumentParser(add_help=False)
     config.add_argument("--config", type=Path)
     known, _ = config.parse_known_args(argv[1:])
-    return load_project(Path.cwd(), pyproject=known.config).settings.languages
+    return _load(known.config, Path.cwd()).settings.languages
 
 
 def run(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
         languages = _languages_of_new(argv) if argv[:1] == ["new"] else ()
-    except ConfigError as exc:
+    except (UsageError, ConfigError) as exc:
         print(f"glossary: error: {exc}", file=sys.stderr)
         return 2
     args = _parser(languages).parse_args(argv)

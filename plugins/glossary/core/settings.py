@@ -205,10 +205,6 @@ def _longest_prefix(code: str, prefixes: tuple[str, ...]) -> int:
 OPTIONS = {f.name: f for f in fields(Settings)}
 
 
-def option_help(name: str) -> str:
-    return str(OPTIONS[name].metadata["help"])
-
-
 def _normalised(raw: Mapping[str, object], source: str) -> dict[str, object]:
     """`raw` with `-` in keys read as `_`; an unknown or doubled key is an error."""
     values: dict[str, object] = {}
@@ -292,12 +288,13 @@ def mkdocs_table(path: Path) -> tuple[dict[str, object], str]:
     """
     data = _yaml_file(path)
     docs_dir = data.get("docs_dir")
+    docs = docs_dir if isinstance(docs_dir, str) else "docs"
     for name, options in _plugin_entries(data.get("plugins")):
         if name == "glossary":
             if options is not None and not isinstance(options, dict):
                 raise ConfigError(f"{path}: {MKDOCS_SOURCE} must be a table of options")
-            return options or {}, docs_dir if isinstance(docs_dir, str) else "docs"
-    return {}, docs_dir if isinstance(docs_dir, str) else "docs"
+            return options or {}, docs
+    return {}, docs
 
 
 def _yaml_file(path: Path, inheriting: tuple[Path, ...] = ()) -> dict[str, object]:
@@ -385,11 +382,10 @@ def load_project(start: Path, *, pyproject: Path | None = None,
     if pyproject is not None:
         tables.append((f"{pyproject} [tool.glossary]", pyproject_table(pyproject)))
     content = Path("content")
-    yml = _mkdocs_yml(root)
     if mkdocs is not None:
         tables.append((f"mkdocs.yml {MKDOCS_SOURCE}", mkdocs[0]))
         content = mkdocs[1]
-    elif yml is not None:
+    elif (yml := _mkdocs_yml(root)) is not None:
         options, docs_dir = mkdocs_table(yml)
         tables.append((f"{yml.name} {MKDOCS_SOURCE}", options))
         content = Path(docs_dir)
