@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from mkdocs.plugins import get_plugin_logger
 
+from glossary.core.diagnostics import as_text
 from glossary.core.model import Diagnostic, Severity
 
 log = get_plugin_logger("glossary")
@@ -11,5 +12,5 @@ _AT_LEVEL = {Severity.ERROR: log.error, Severity.WARNING: log.warning, Severity.
 
 
 def log_diagnostic(diagnostic: Diagnostic) -> None:
-    d = diagnostic
-    _AT_LEVEL[d.severity](f"{d.path}:{d.line}:{d.column}: {d.code} {d.message} ({d.hint})")
+    """At its own level, as `glossary check` prints it: `path:line:col: CODE message (hint)`."""
+    _AT_LEVEL[diagnostic.severity](as_text(diagnostic))
