@@ -20,7 +20,7 @@ from glossary.core.settings import Project
 from glossary.core.validate import similar
 from glossary.runner.examples import Example
 from glossary.runner.process import RunResult
-from glossary.runner.scheduler import Outcome, Runner
+from glossary.runner.scheduler import Outcome, Runner, cuda_available
 
 
 def run_command(args: argparse.Namespace, project: Project, content: Path,
@@ -43,7 +43,7 @@ def run_command(args: argparse.Namespace, project: Project, content: Path,
             raise UsageError(f"no term `{anchor}` in {display_path(content, cwd)} ({hint})")
         chosen += by_anchor[anchor]
     runner = Runner.of(project, device=args.device, timeout=args.timeout)
-    if runner.device == "cuda" and not _cuda_available():
+    if runner.device == "cuda" and not cuda_available():
         raise UsageError("--device cuda: torch sees no CUDA device here; run on the CPU "
                          "with --device cpu")
     examples, problems = runner.examples_of(chosen)
@@ -73,9 +73,3 @@ def run_command(args: argparse.Namespace, project: Project, content: Path,
 
 def _where(outcome: Outcome, key: str) -> str:
     return ", ".join(f"{path}:{line}" for (path, line), k in outcome.keys.items() if k == key)
-
-
-def _cuda_available() -> bool:
-    import torch
-
-    return bool(torch.cuda.is_available())

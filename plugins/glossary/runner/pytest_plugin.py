@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +37,7 @@ from glossary.core.settings import DEVICES, ConfigError, Project, load_project
 
 from .examples import EmbedError, Example, resolve
 from .process import describe_failure
-from .scheduler import Runner
+from .scheduler import Runner, cuda_available
 
 _STARTED = pytest.StashKey[float]()
 _PROJECT = pytest.StashKey[Project]()
@@ -91,13 +90,6 @@ def _runner(config: pytest.Config, device: str) -> Runner:
     if device not in runners:
         runners[device] = Runner.of(config.stash[_PROJECT], device=device)
     return runners[device]
-
-
-@cache
-def cuda_available() -> bool:
-    import torch
-
-    return bool(torch.cuda.is_available())
 
 
 class ExampleFailed(Exception):

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import cached_property, partial
+from functools import cache, cached_property, partial
 from pathlib import Path
 
 from glossary.core.model import TermFile
@@ -21,6 +21,14 @@ from glossary.core.settings import Project
 from .examples import Example, examples_of
 from .process import RunResult, describe_failure, run_example, run_notebook
 from .store import NOTEBOOK_PACKAGES, PACKAGES, ResultStore, Stored, fingerprint, result_key
+
+
+@cache
+def cuda_available() -> bool:
+    """Whether torch sees a GPU here; asked once per process (it imports torch)."""
+    import torch
+
+    return bool(torch.cuda.is_available())
 
 
 @dataclass(slots=True)
