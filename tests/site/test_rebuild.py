@@ -34,8 +34,8 @@ PAGES = {
 
 def _rebuild(before: dict[str, str], after: dict[str, str], modified: set[str]) -> set[str]:
     glossary = _glossary(after)
-    return pages_to_rebuild(shapes(_glossary(before).terms), shapes(glossary.terms), modified,
-                            glossary, LANGUAGES)
+    return pages_to_rebuild(shapes(_glossary(before).terms), shapes(glossary.terms),
+                            modified.__contains__, glossary, LANGUAGES)
 
 
 def test_an_edit_of_the_text_alone_rebuilds_no_other_page() -> None:

@@ -96,9 +96,11 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         serve_default_language_at_root(files, self.project.settings.default_language)
         if self.dirty:  # now that each page's output path is final
             current = shapes(self.glossary.terms)
-            modified = {uri for uri in set(current) | set(self.last_shapes)
-                        if (file := files.get_file_from_path(uri)) is None
-                        or file.is_modified()}
+
+            def modified(uri: str) -> bool:  # a page that is gone counts as changed
+                file = files.get_file_from_path(uri)
+                return file is None or file.is_modified()
+
             mark_for_rebuild(files, pages_to_rebuild(self.last_shapes, current, modified,
                                                      self.glossary,
                                                      self.project.settings.languages))

@@ -10,7 +10,7 @@ with it; an edit of its text alone rebuilds its page only.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from mkdocs.structure.files import Files
 
@@ -34,19 +34,20 @@ def shapes(terms: Mapping[str, TermFile]) -> dict[str, Shape]:
 
 
 def pages_to_rebuild(previous: Mapping[str, Shape], current: Mapping[str, Shape],
-                     modified: set[str], glossary: Glossary,
+                     modified: Callable[[str], bool], glossary: Glossary,
                      languages: Iterable[str]) -> set[str]:
     """The src_uris of pages that show something of a changed term and must be rebuilt.
 
     `previous` and `current` are the shapes of the last build and of this one; `modified`
-    the term pages MkDocs rebuilds anyway (changed, added or removed). `glossary` is this
-    build's: who links to what, and which page holds which anchor.
+    says whether MkDocs rebuilds a term page anyway (changed, added or removed), and is
+    asked only of pages whose shape changed. `glossary` is this build's: who links to
+    what, and which page holds which anchor.
     """
     uri_of = {term_file.path: uri for uri, term_file in glossary.terms.items()}
     stale: set[str] = set()
     for uri in sorted(set(current) | set(previous)):
         new, old = current.get(uri), previous.get(uri)
-        if new == old or uri not in modified:
+        if new == old or not modified(uri):
             continue
         lang, name = uri.split("/", 1)
         old_names, old_links = old or ((), frozenset())
