@@ -191,8 +191,9 @@ def test_content_folder_must_exist(tmp_path: Path, capsys: pytest.CaptureFixture
     monkeypatch.chdir(tmp_path)
     code, _, err = _run(capsys, "new", "A", "--title-de", "A", "--title-en", "A")
     assert code == 2
-    assert err == ("glossary: error: content: no such folder; run this in the repository root "
-                   "or name the content folder with --content DIR\n")
+    assert err == (f"glossary: error: no glossary project at or above {tmp_path} (no mkdocs.yml "
+                   "or pyproject.toml with [tool.glossary]); run this inside a project, pass "
+                   "--config FILE, or name the content folder with --content DIR\n")
 
 
 def test_content_option_and_missing_language_folders(tmp_path: Path,

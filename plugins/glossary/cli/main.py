@@ -28,6 +28,7 @@ from glossary.core.settings import (
     DEVICES,
     ConfigError,
     Project,
+    find_root,
     load_project,
     settings_from_mapping,
 )
@@ -116,10 +117,21 @@ def _parser(languages: tuple[str, ...] = ()) -> argparse.ArgumentParser:
 
 
 def _load(config: Path | None, cwd: Path) -> Project:
-    """The project `--config` names, else the one at or above `cwd`."""
+    """The project `--config` names, else the one at or above `cwd` (see `find_root`)."""
     if config is not None and not config.is_file():
         raise UsageError(f"--config {config}: no such file")
     return load_project(cwd, pyproject=config)
+
+
+def _outside_project(args: argparse.Namespace, cwd: Path) -> bool:
+    return args.config is None and find_root(cwd.resolve()) is None
+
+
+def _no_project(cwd: Path, instead: str) -> UsageError:
+    """What to do when no project is found and the command line names no content."""
+    return UsageError(f"no glossary project at or above {cwd} (no mkdocs.yml or pyproject.toml "
+                      f"with [tool.glossary]); run this inside a project, pass --config FILE, "
+                      f"or {instead}")
 
 
 def _project(args: argparse.Namespace, cwd: Path) -> Project:
@@ -147,15 +159,31 @@ def _cache(project: Project) -> ParseCache:
 
 def _content(args: argparse.Namespace, project: Project) -> Path:
     """The content folder `--content` names, else the project's; it must exist."""
-    content: Path = args.content or project.content
-    if not content.is_dir():
-        raise UsageError(f"{display_path(content, Path.cwd())}: no such folder; run this in "
-                         "the repository root or name the content folder with --content DIR")
-    return content
+    cwd = Path.cwd()
+    if args.content is not None:
+        if not args.content.is_dir():
+            raise UsageError(f"--content {args.content}: no such folder")
+        return Path(args.content)
+    if not project.content.is_dir():
+        instead = "name the content folder with --content DIR"
+        if _outside_project(args, cwd):
+            raise _no_project(cwd, instead)
+        raise UsageError(f"{display_path(project.content, cwd)}: no such folder (the content "
+                         f"folder of the project at {display_path(project.root, cwd)}); "
+                         f"create it or {instead}")
+    return project.content
 
 
 def _paths(args: argparse.Namespace, project: Project) -> list[Path]:
-    return args.paths or [project.content if project.content.is_dir() else Path()]
+    """The paths named, else the project's content folder (else, in a project, `.`)."""
+    if args.paths:
+        return list(args.paths)
+    if project.content.is_dir():
+        return [project.content]
+    cwd = Path.cwd()
+    if _outside_project(args, cwd):
+        raise _no_project(cwd, f"name the folders or files: glossary {args.command} PATH")
+    return [Path()]
 
 
 def _sources(args: argparse.Namespace) -> tuple[list[Source], Project]:
@@ -165,7 +193,8 @@ def _sources(args: argparse.Namespace) -> tuple[list[Source], Project]:
     paths = _paths(args, project)
     sources = discover(paths, project.settings, args.lang, cwd)
     if not sources:
-        raise UsageError(f"no term files (*.md) found in {', '.join(map(str, paths))}")
+        found_in = ", ".join(display_path(p, cwd) for p in paths)
+        raise UsageError(f"no term files (*.md) found in {found_in}")
     return sources, project
 
 

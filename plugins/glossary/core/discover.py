@@ -77,11 +77,13 @@ def discover(paths: list[Path], settings: Settings, lang: str | None = None,
                          f"({', '.join(languages)})")
     found: dict[Path, Source] = {}
 
-    def add(files: list[Path], file_lang: str) -> None:
+    def add(files: list[Path], file_lang: str, folder: Path | None = None) -> None:
+        """Add `files`; those listed from a `folder` are resolved through it, once."""
         if lang is not None and file_lang and file_lang != lang:
             return
+        real = folder.resolve() if folder is not None else None
         for path in files:
-            key = path.resolve()
+            key = real / path.name if real is not None else path.resolve()
             found.setdefault(key, Source(path, display_path(path, cwd), file_lang or (lang or "")))
 
     for path in paths:
@@ -93,9 +95,9 @@ def discover(paths: list[Path], settings: Settings, lang: str | None = None,
             lang_dirs = [] if name in languages else _language_folders(path, languages)
             if lang_dirs:
                 for folder in lang_dirs:
-                    add(_term_files(folder, settings, folder.parent), folder.name)
+                    add(_term_files(folder, settings, folder.parent), folder.name, folder)
             else:
-                add(_term_files(path, settings, path), name if name in languages else "")
+                add(_term_files(path, settings, path), name if name in languages else "", path)
         else:
             raise UsageError(f"{path}: no such file or folder")
     return sorted(found.values(), key=lambda s: s.display)

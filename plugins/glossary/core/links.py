@@ -47,3 +47,11 @@ def backlinks(files: Iterable[TermFile]) -> Backlinks:
                     found[(file.lang, link.anchor)].setdefault(term.anchor, (file, term))
     return {key: sorted(sources.values(), key=lambda ft: sort_key(ft[1].title))
             for key, sources in found.items()}
+
+
+def linked(files: Iterable[TermFile]) -> set[tuple[str, str]]:
+    """(lang, anchor) of every term another term of that language links to: the keys of
+    `backlinks(files)`, without sorting its lists."""
+    return {(file.lang, link.anchor)
+            for file in files for term in file.document.terms for link in term.references
+            if link.anchor not in (term.anchor, INDEX)}

@@ -2,29 +2,54 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
+from typing import Any
 
 from .discover import Source
 from .model import Document, Finding, TermFile
-from .parse_cache import ParseCache, content_key
-from .parser import parse_bytes, warm_up
+from .parse_cache import ParseCache, content_key, decode_document, encode
+from .parser import parse_bytes
 
 # Below this much text to parse, starting worker processes costs more than it saves.
 _PARALLEL_BYTES = 512 * 1024
 
 
+def _parse_encoded(data: bytes) -> list[Any]:
+    """Parse in a worker; plain lists travel back to the parent faster than dataclasses."""
+    return encode(parse_bytes(data))
+
+
 def _parse_all(texts: list[bytes], workers: int) -> list[Document]:
-    if workers < 2 or sum(map(len, texts)) < _PARALLEL_BYTES:
+    """Parse every text; with several workers, the parent parses one share itself.
+
+    Shares are balanced by size, largest text first, so that one big file (a
+    concatenated edition) does not leave the other cores waiting.
+    """
+    if workers < 2 or len(texts) < 2 or sum(map(len, texts)) < _PARALLEL_BYTES:
         return [parse_bytes(data) for data in texts]
-    warm_up()  # the forked workers inherit the imported, configured parser
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return pool.map(parse_bytes, texts, chunksize=max(1, len(texts) // (workers * 4)))
+    import multiprocessing  # only here: most checks are warm and parse a file or two
+
+    shares: list[list[int]] = [[] for _ in range(workers)]
+    loads = [0] * workers
+    for index in sorted(range(len(texts)), key=lambda i: -len(texts[i])):
+        lightest = loads.index(min(loads))
+        shares[lightest].append(index)
+        loads[lightest] += len(texts[index])
+    mine, theirs = shares[0], [i for share in shares[1:] for i in share]
+    documents = [Document()] * len(texts)
+    with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
+        pending = pool.map_async(_parse_encoded, [texts[i] for i in theirs],
+                                 chunksize=max(1, len(theirs) // ((workers - 1) * 4)))
+        for index in mine:
+            documents[index] = parse_bytes(texts[index])
+        for index, raw in zip(theirs, pending.get(), strict=True):
+            documents[index] = decode_document(raw)
+    return documents
 
 
 def default_workers() -> int:
     """Processes for a cold parse: every core, where `fork` is there to start them cheaply."""
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if not hasattr(os, "fork"):
         return 1
     return min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
                else os.cpu_count() or 1, 8)

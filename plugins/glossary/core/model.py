@@ -30,7 +30,7 @@ class Severity(IntEnum):
 
 @dataclass(frozen=True, slots=True)
 class Link:
-    """An inline `[label](#Anchor)` link in the body of a term."""
+    """A `[label](#Anchor)` link: in a term's text, or anywhere else in a file."""
 
     anchor: str
     label: str
@@ -107,6 +107,7 @@ class Term:
     seealso: tuple[SeeAlso, ...] = ()
     links: tuple[Link, ...] = ()
     examples: tuple[ExampleRef, ...] = ()
+    level: int = 2  # of its heading: 2 in FORMAT.md, 1 in a concatenated edition
 
     @property
     def references(self) -> tuple[Link | SeeAlso, ...]:
@@ -123,6 +124,11 @@ class Document:
     # Line of the first content that is neither blank nor a comment, 0 for an empty file.
     first_content_line: int = 0
     code_blocks: tuple[CodeBlock, ...] = ()
+    # Links outside every term: before the first term heading, or in a file without one.
+    links: tuple[Link, ...] = ()
+    # Ids of the file's headings that are not terms (`## A {#a .index}`): link targets
+    # within this file only.
+    anchors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,7 @@
 """On-disk cache of parsed documents, keyed by a hash of each file's bytes.
 
 The cache file's name carries a hash of the parser's own source and of the Markdown
-libraries' versions, so a new parser never reads an old cache. Anything unreadable in
+library's version, so a new parser never reads an old cache. Anything unreadable in
 the cache is treated as a miss: the file starts with a checksum of its body, and is
 replaced atomically (temp file + rename), so a torn or edited file is never trusted.
 """
@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
+
+import pyromark
 
 from .atomic import write_atomic
 from .model import CodeBlock, Document, ExampleRef, Finding, Link, Section, SeeAlso, Term
@@ -25,47 +26,46 @@ def content_key(data: bytes) -> str:
 
 
 def _parser_version() -> str:
-    """A hash of everything a parse depends on: our parser and the Markdown libraries."""
+    """A hash of everything a parse depends on: our parser and the Markdown library."""
     digest = hashlib.blake2b(digest_size=8)
     here = Path(__file__).parent
-    sources = [here / name for name in ("parser.py", "model.py", "parse_cache.py")]
-    # The packages' __init__ files carry their version; finding them imports nothing.
-    for package in ("markdown_it", "mdit_py_plugins"):
-        spec = find_spec(package)
-        if spec is not None and spec.origin is not None:
-            sources.append(Path(spec.origin))
-    for source in sources:
-        digest.update(source.read_bytes())
+    for name in ("parser.py", "model.py", "parse_cache.py"):
+        digest.update((here / name).read_bytes())
+    digest.update(pyromark.__version__.encode())
     return digest.hexdigest()
 
 
-def _encode(doc: Document) -> list[Any]:
+def encode(doc: Document) -> list[Any]:
     terms = [
         [t.anchor, t.title, t.line, t.column, list(t.taglines), t.definition, t.definition_line,
          [[s.kind, s.title, s.line, s.empty] for s in t.sections],
          [[e.anchor, e.label, e.line, e.column] for e in t.seealso],
          [[k.anchor, k.label, k.line, k.column] for k in t.links],
-         [[x.path, x.line] for x in t.examples]]
+         [[x.path, x.line] for x in t.examples], t.level]
         for t in doc.terms
     ]
     findings = [[f.code, f.line, f.column, f.message] for f in doc.findings]
     blocks = [[b.line, b.column, b.info, b.source, b.end_line] for b in doc.code_blocks]
-    return [terms, findings, doc.first_content_line, blocks]
+    links = [[k.anchor, k.label, k.line, k.column] for k in doc.links]
+    return [terms, findings, doc.first_content_line, blocks, links, list(doc.anchors)]
 
 
-def _decode(raw: Any) -> Document:
-    terms, findings, first, blocks = raw
+def decode_document(raw: Any) -> Document:
+    terms, findings, first, blocks, links, anchors = raw
     return Document(
         tuple(
             Term(anchor, title, line, column, tuple(taglines), definition, definition_line,
                  tuple(Section(*s) for s in sections), tuple(SeeAlso(*e) for e in seealso),
-                 tuple(Link(*k) for k in links), tuple(ExampleRef(*x) for x in examples))
+                 tuple(Link(*k) for k in links), tuple(ExampleRef(*x) for x in examples),
+                 int(level))
             for (anchor, title, line, column, taglines, definition, definition_line, sections,
-                 seealso, links, examples) in terms
+                 seealso, links, examples, level) in terms
         ),
         tuple(Finding(*f) for f in findings),
         int(first),
         tuple(CodeBlock(*b) for b in blocks),
+        tuple(Link(*k) for k in links),
+        tuple(str(a) for a in anchors),
     )
 
 
@@ -85,7 +85,7 @@ class ParseCache:
         if raw is None:
             return None
         try:
-            document = _decode(raw)
+            document = decode_document(raw)
         except (TypeError, ValueError):
             # A damaged entry is a miss: parse again and overwrite it.
             del self._raw[key]
@@ -94,7 +94,7 @@ class ParseCache:
         return document
 
     def put(self, key: str, document: Document) -> None:
-        self._raw[key] = _encode(document)
+        self._raw[key] = encode(document)
         self._used.add(key)
         self._dirty = True
 

@@ -1,70 +1,49 @@
 """Read one term file into a `Document`, never raising, whatever the bytes.
 
-markdown-it-py finds the blocks (headings, paragraphs, lists, fences, comments) with
-their line ranges. The inline pass, which would cost three quarters of the time, is
-switched off: links are found by a scan of the prose blocks' source lines, with code
-spans and comments masked, so every link keeps its exact line and column.
+pulldown-cmark, through pyromark, parses the CommonMark structure, blocks and inline,
+in Rust and in linear time, and gives the byte range of every element. Links are its
+link events: code spans, code blocks, indented code and HTML comments never hold one,
+a label may be wrapped over lines, and each link keeps its exact line and column.
+`benchmarks/parser_candidates.py` compares it with the other parsers we tried.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import Any
+
+import pyromark
 
 from .model import CodeBlock, Document, ExampleRef, Finding, Link, Section, SeeAlso, Term
-
-if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
-    from markdown_it.token import Token
 
 ANCHOR_RE = re.compile(r"[A-Za-z0-9._-]+")
 # What `glossary new` writes where only the author can write the text (rule S015).
 PLACEHOLDER = "TODO(glossary):"
 SECTION_KINDS = ("explanation", "haiku", "seealso")
+# The level FORMAT.md writes term headings at; others are read, and reported (S016).
+TERM_LEVEL = 2
+_OPTIONS = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_YAML_STYLE_METADATA_BLOCKS
 _ATTR_RE = re.compile(r"#(?P<id>\S*)|\.(?P<cls>\S+)|[\w-]+=(?:\"[^\"]*\"|'[^']*'|\S+)|\S+")
 _TAGLINE_PARA_RE = re.compile(r"^\*\*\*(?P<text>.+?)\*\*\*\s*$")
 _TAGLINE_ITEM_RE = re.compile(
     r"^\s*[-*+]\s+(?:(?P<file>[^\s:*]+\.md):\s*)?\*\*\*(?P<text>.+?)\*\*\*\s*(?:\((?P<src>[^)]*)\))?\s*$"
 )
-_SEEALSO_RE = re.compile(r"^\s*\[(?P<label>[^\]]+)\]\(#(?P<anchor>[^)\s]*)\)\s*(?P<bar>\|)?\s*$")
-_LINK_RE = re.compile(
-    r"(?<![!\\])\[(?P<label>[^\[\]]*)\]\(\s*#(?P<anchor>[^)\s]*)"
-    r"(?:\s+[\"'][^\"'\n]{0,300}[\"'])?\s*\)"
-)
-_BACKTICKS_RE = re.compile(r"`+")
-_COMMENT_RE = re.compile(r"<!--.*?(?:-->|$)", re.S)
-_NOT_NEWLINE_RE = re.compile(r"[^\n]")
+# What may stand between see-also entries: ` |`, or Pandoc's escaped ` \|`.
+_BAR_RE = re.compile(r"\s*\\?\|")
+_BAR_BYTES_RE = re.compile(rb"\s*\\?\|")
+_FENCE_RE = re.compile(r"`{3,}|~{3,}")
 _SNIPPET_RE = re.compile(r"--8<--\s+[\"'](?P<path>[^\"']+)[\"']")
 _QUOTES = "\"'„“”‚‘’«»"
 # Taglines are short; longer lines are not tried, which keeps the regexes linear.
 _MAX_TAGLINE = 1000
-# A definition is 1-3 sentences; markdown-it's inline pass is quadratic on some
-# unbalanced brackets, so an overlong paragraph is cut before it.
-_MAX_DEFINITION = 4000
-
-
-@lru_cache(maxsize=1)
-def _block_parser() -> MarkdownIt:
-    from markdown_it import MarkdownIt
-    from mdit_py_plugins.front_matter import front_matter_plugin
-
-    md = MarkdownIt("commonmark", {"maxNesting": 20}).enable("table").use(front_matter_plugin)
-    md.disable("inline")
-    return md
-
-
-@lru_cache(maxsize=1)
-def _inline_parser() -> MarkdownIt:
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark")
-
-
-def warm_up() -> None:
-    """Import and configure the block parser now (before worker processes fork)."""
-    _block_parser()
+# Link kinds that name their target in the text or in a reference definition.
+_LINK_TYPES = frozenset({"Inline", "Reference", "Collapsed", "Shortcut"})
+_BLOCK_KINDS = {"Paragraph": "paragraph", "HtmlBlock": "html", "Heading": "heading",
+                "List": "list", "CodeBlock": "code", "Table": "table",
+                "MetadataBlock": "front_matter", "BlockQuote": "quote"}
 
 
 def decode(data: bytes) -> tuple[str, list[Finding]]:
@@ -100,44 +79,221 @@ def parse_bytes(data: bytes) -> Document:
     return replace(document, findings=tuple(findings) + document.findings)
 
 
+class _Source:
+    """The text, and where each byte offset of its UTF-8 encoding stands: line, column."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.data = text.encode()
+        self.lines = text.split("\n")
+        self.ascii = len(self.data) == len(text)
+        starts = [0]
+        for line in self.lines[:-1]:
+            starts.append(starts[-1] + len(line.encode()) + 1 if not self.ascii
+                          else starts[-1] + len(line) + 1)
+        self.starts = starts
+
+    def line(self, offset: int) -> int:
+        """The 0-based line of a byte offset."""
+        return bisect_right(self.starts, offset) - 1
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in characters) of a byte offset."""
+        line = self.line(offset)
+        start = self.starts[line]
+        if self.ascii:
+            return line + 1, offset - start + 1
+        return line + 1, len(self.data[start:offset].decode("utf-8", "replace")) + 1
+
+    def span(self, start: int, end: int) -> str:
+        return self.data[start:end].decode("utf-8", "replace")
+
+
+@dataclass(slots=True)
+class _Block:
+    """A top-level block: kind, 0-based line range [start, end), byte range [first, last)."""
+
+    kind: str
+    start: int
+    end: int
+    first: int
+    last: int
+    level: int = 0  # heading level, 0 for other blocks
+    content: str = ""  # a heading's source text, e.g. `Title {#Anchor .term}`
+    comment: bool = False  # an HTML block that is one comment
+
+
+@dataclass(frozen=True, slots=True)
+class _Link:
+    anchor: str
+    label: str
+    line: int
+    column: int
+    end: int  # byte offset after the link's source
+
+
+@dataclass(slots=True)
+class _Parse:
+    """What one pass over the events collects."""
+
+    source: _Source
+    blocks: list[_Block]
+    links: list[_Link]
+    anchors: list[str]  # ids of headings at any depth
+    code: list[CodeBlock]
+    findings: list[Finding]
+
+
 def _position(text: str, offset: int, first_line: int = 1) -> tuple[int, int]:
     line = first_line + text.count("\n", 0, offset)
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-@dataclass(slots=True)
-class _Block:
-    """A top-level block: type, 0-based line range [start, end), token index."""
-
-    kind: str
-    start: int
-    end: int
-    index: int
-    level: int = 0  # heading level, 0 for other blocks
-
-
 def parse_text(text: str) -> Document:
-    lines = text.split("\n")
-    tokens = _block_parser().parse(text)
-    blocks = _top_blocks(tokens)
-    findings: list[Finding] = []
-    _check_fences(tokens, lines, findings)
-
+    parse = _scan(_Source(text))
+    source, blocks, findings = parse.source, parse.blocks, parse.findings
+    lines = source.lines
     first_content = next(
-        (b.start + 1 for b in blocks if b.kind != "front_matter" and not _is_comment(tokens, b)), 0
+        (b.start + 1 for b in blocks if b.kind != "front_matter" and not b.comment), 0
     )
-    heads = [i for i, b in enumerate(blocks) if b.level == 2 and _is_term_heading(tokens, b)]
+    heads = [i for i, b in enumerate(blocks) if b.level and "term" in _split_attrs(b.content)[2]]
     if not heads:
-        _report_untagged_heading(tokens, blocks, findings)
-    prose = _prose_ranges(tokens)
+        _report_untagged_heading(blocks, findings)
+    _report_levels([blocks[i] for i in heads], findings)
     terms = []
+    link_lines = [link.line for link in parse.links]
     for n, head in enumerate(heads):
         end = heads[n + 1] if n + 1 < len(heads) else len(blocks)
         term_end_line = blocks[end].start if end < len(blocks) else len(lines)
-        terms.append(_read_term(tokens, blocks[head:end], term_end_line, lines, prose, findings))
+        # The term's links: those on its lines [head.start + 1, term_end_line].
+        mine = parse.links[bisect_left(link_lines, blocks[head].start + 1):
+                           bisect_right(link_lines, term_end_line)]
+        terms.append(_read_term(parse, blocks[head:end], term_end_line, mine))
+    term_ids = {t.anchor for t in terms}
+    first_term = blocks[heads[0]].start + 1 if heads else len(lines) + 1
+    outside = tuple(Link(k.anchor, k.label, k.line, k.column)
+                    for k in parse.links[:bisect_left(link_lines, first_term)])
+    anchors = tuple(dict.fromkeys(a for a in parse.anchors if a not in term_ids))
     if PLACEHOLDER in text:
         findings += _placeholders(lines)
-    return Document(tuple(terms), tuple(findings), first_content, _code_blocks(tokens, lines))
+    return Document(tuple(terms), tuple(findings), first_content, tuple(parse.code), outside,
+                    anchors)
+
+
+def _scan(source: _Source) -> _Parse:
+    """One pass over pulldown-cmark's events: top-level blocks, links, heading ids, code.
+
+    The loop runs once per event, some 60 per kB of text, so it keeps to the events it
+    needs and holds no other.
+    """
+    parse = _Parse(source, [], [], [], [], [])
+    blocks, add_link = parse.blocks, parse.links.append
+    depth = 0
+    # The open heading: its block (None inside a container), level, content's byte range.
+    heading: list[Any] | None = None
+    fence: tuple[str, Any, list[str]] | None = None  # the open fenced code block
+    # pyromark types each event exactly; read here by key, as plain dicts.
+    events: Iterator[tuple[Any, Any]] = pyromark.events_with_range(
+        source.text, options=_OPTIONS, merge_text=True)
+    for event, span in events:
+        if type(event) is str:
+            if event == "Rule" and depth == 0:
+                line = source.line(span["start"])
+                blocks.append(_Block("hr", line, line + 1, span["start"], span["end"]))
+            elif heading is not None:
+                heading[3] = span["end"]
+            continue
+        if fence is not None and "Text" in event:
+            fence[2].append(event["Text"])
+            continue
+        tag = event.get("Start")
+        if tag is not None:
+            if heading is not None:
+                if heading[2] < 0:
+                    heading[2] = span["start"]
+                heading[3] = span["end"]
+            if type(tag) is dict:
+                if "Link" in tag:
+                    _add_link(source, tag["Link"], span, add_link)
+                elif "Heading" in tag:
+                    heading = [None, int(tag["Heading"]["level"][1]), -1, -1]
+                elif "CodeBlock" in tag and isinstance(tag["CodeBlock"], dict):
+                    fence = (tag["CodeBlock"]["Fenced"], span, [])
+            if depth == 0:
+                block = _add_block(source, tag, span)
+                blocks.append(block)
+                if heading is not None and heading[0] is None and "Heading" in tag:
+                    heading[0] = block
+            depth += 1
+            continue
+        end = event.get("End")
+        if end is not None:
+            depth -= 1
+            if type(end) is dict and "Heading" in end and heading is not None:
+                _close_heading(parse, heading)
+                heading = None
+            elif end == "CodeBlock" and fence is not None:
+                _close_fence(parse, fence)
+                fence = None
+            elif heading is not None:
+                heading[3] = span["end"]
+            continue
+        if heading is not None:  # text, code, inline HTML of a heading
+            if heading[2] < 0:
+                heading[2] = span["start"]
+            heading[3] = span["end"]
+    _check_fences(parse)
+    return parse
+
+
+def _add_link(source: _Source, link: dict[str, Any], span: Any,
+              add: Callable[[_Link], None]) -> None:
+    kind, url = link["link_type"], link["dest_url"]
+    if not url.startswith("#") or kind not in _LINK_TYPES:
+        return
+    start, end = span["start"], span["end"]
+    raw = source.span(start, end)
+    cut = raw.rfind("](") if kind == "Inline" else raw.find("][")
+    label = raw[1:cut] if cut > 0 else raw[1:-1]
+    line, column = source.position(start)
+    add(_Link(url[1:], " ".join(label.split()), line, column, end))
+
+
+def _close_heading(parse: _Parse, heading: list[Any]) -> None:
+    block, _, start, end = heading
+    content = parse.source.span(start, end) if start >= 0 else ""
+    if block is not None:
+        block.content = content
+    anchor = _split_attrs(content)[1]
+    if anchor:
+        parse.anchors.append(anchor)
+
+
+def _close_fence(parse: _Parse, fence: tuple[str, Any, list[str]]) -> None:
+    info, span, texts = fence
+    source = parse.source
+    start = source.line(span["start"])
+    opening = source.lines[start]
+    column = len(opening) - len(opening.lstrip(" \t>")) + 1
+    end = source.line(max(span["start"], span["end"] - 1)) + 1
+    parse.code.append(CodeBlock(start + 1, column, info.strip(), "".join(texts), end))
+
+
+def _add_block(source: _Source, tag: Any, span: Any) -> _Block:
+    name = next(iter(tag)) if type(tag) is dict else tag
+    first, last = span["start"], span["end"]
+    start = source.line(first)
+    end = source.line(max(first, last - 1)) + 1
+    kind = _BLOCK_KINDS.get(name, "other")
+    if name == "List" and tag["List"] is not None:
+        kind = "ordered_list"
+    block = _Block(kind, start, end, first, last)
+    if name == "Heading":
+        block.level = int(tag["Heading"]["level"][1])
+    elif name == "HtmlBlock":
+        html = source.span(first, last).strip()
+        block.comment = html.startswith("<!--") and html.endswith("-->")
+    return block
 
 
 def _placeholders(lines: list[str]) -> list[Finding]:
@@ -158,12 +314,12 @@ def _shorten(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def _report_untagged_heading(tokens: list[Token], blocks: list[_Block],
-                             findings: list[Finding]) -> None:
-    """A file without a term heading: point at a `##` heading with an id, if one is there."""
-    for block in blocks:
-        if block.level == 2:
-            _, anchor, _ = _split_attrs(_heading_text(tokens, block))
+def _report_untagged_heading(blocks: list[_Block], findings: list[Finding]) -> None:
+    """A file without a term heading: point at a heading with an id, if one is there
+    (one at the term level first)."""
+    for block in sorted(blocks, key=lambda b: b.level != TERM_LEVEL):
+        if block.level:
+            _, anchor, _ = _split_attrs(block.content)
             if anchor:
                 findings.append(Finding("S001", block.start + 1, 1,
                                         f"heading `{{#{anchor}}}` lacks the `.term` class, so "
@@ -171,25 +327,16 @@ def _report_untagged_heading(tokens: list[Token], blocks: list[_Block],
                 return
 
 
-def _top_blocks(tokens: list[Token]) -> list[_Block]:
-    blocks = []
-    for index, token in enumerate(tokens):
-        if token.level != 0 or token.map is None or token.nesting == -1:
-            continue
-        level = int(token.tag[1]) if token.type == "heading_open" else 0
-        blocks.append(_Block(token.type, token.map[0], token.map[1], index, level))
-    return blocks
-
-
-def _is_comment(tokens: list[Token], block: _Block) -> bool:
-    if block.kind != "html_block":
-        return False
-    content = tokens[block.index].content.strip()
-    return content.startswith("<!--") and content.endswith("-->")
-
-
-def _heading_text(tokens: list[Token], block: _Block) -> str:
-    return tokens[block.index + 1].content
+def _report_levels(heads: list[_Block], findings: list[Finding]) -> None:
+    """Term headings at another level than FORMAT.md's: once per file, not per heading."""
+    other = [head for head in heads if head.level != TERM_LEVEL]
+    if not other:
+        return
+    first = other[0]
+    more = f" (and {len(other) - 1} more)" if len(other) > 1 else ""
+    findings.append(Finding("S016", first.start + 1, 1,
+                            f"term heading at level {first.level} (`{'#' * first.level} `)"
+                            f"{more}; terms are written at level {TERM_LEVEL}"))
 
 
 def _split_attrs(content: str) -> tuple[str, str | None, list[str]]:
@@ -208,50 +355,26 @@ def _split_attrs(content: str) -> tuple[str, str | None, list[str]]:
     return content[:start].strip(), anchor, classes
 
 
-def _is_term_heading(tokens: list[Token], block: _Block) -> bool:
-    return "term" in _split_attrs(_heading_text(tokens, block))[2]
-
-
-def _prose_ranges(tokens: list[Token]) -> list[tuple[int, int]]:
-    """Line ranges of paragraphs, headings and tables, at any depth: where links live."""
-    return [
-        (t.map[0], t.map[1])
-        for t in tokens
-        if t.map is not None and t.type in ("paragraph_open", "heading_open", "table_open")
-    ]
-
-
-def _check_fences(tokens: list[Token], lines: list[str], findings: list[Finding]) -> None:
-    for token in tokens:
-        if token.type != "fence" or token.map is None:
-            continue
-        start, end = token.map
+def _check_fences(parse: _Parse) -> None:
+    lines = parse.source.lines
+    for block in parse.code:
+        start, end = block.line - 1, block.end_line
+        opening = lines[start]
+        fence = _FENCE_RE.search(opening)
+        markup = fence.group() if fence else "```"
         last = lines[end - 1].lstrip(" \t>") if end - 1 < len(lines) else ""
-        char = token.markup[:1]
-        closed = (end - start >= 2 and last.startswith(token.markup)
-                  and not last.strip().strip(char))
+        closed = (end - start >= 2 and last.startswith(markup)
+                  and not last.strip().strip(markup[0]))
         if not closed:
-            column = len(lines[start]) - len(lines[start].lstrip(" \t>")) + 1
-            findings.append(Finding("S013", start + 1, column,
-                                    f"code block opened with {token.markup} is never closed"))
+            parse.findings.append(Finding("S013", block.line, block.column,
+                                          f"code block opened with {markup} is never closed"))
 
 
-def _code_blocks(tokens: list[Token], lines: list[str]) -> tuple[CodeBlock, ...]:
-    blocks = []
-    for token in tokens:
-        if token.type == "fence" and token.map is not None:
-            start, end = token.map
-            opening = lines[start]
-            column = len(opening) - len(opening.lstrip(" \t>")) + 1
-            blocks.append(CodeBlock(start + 1, column, token.info.strip(), token.content, end))
-    return tuple(blocks)
-
-
-def _read_term(tokens: list[Token], blocks: list[_Block], end_line: int, lines: list[str],
-               prose: list[tuple[int, int]], findings: list[Finding]) -> Term:
+def _read_term(parse: _Parse, blocks: list[_Block], end_line: int, mine: list[_Link]) -> Term:
+    lines, findings = parse.source.lines, parse.findings
     head = blocks[0]
     heading_line = lines[head.start]
-    title, anchor, _ = _split_attrs(_heading_text(tokens, head))
+    title, anchor, _ = _split_attrs(head.content)
     brace = heading_line.rfind("{")  # the attribute block is the last one, as in _split_attrs
     hash_at = heading_line.find("#", brace) if brace >= 0 else -1
     column = hash_at + 1 if hash_at >= 0 else 1
@@ -264,18 +387,20 @@ def _read_term(tokens: list[Token], blocks: list[_Block], end_line: int, lines: 
                                 "digits, `-`, `.` and `_`"))
 
     body = blocks[1:]
-    first_section = next((i for i, b in enumerate(body) if 1 <= b.level <= 3), len(body))
-    taglines, definition, definition_line = _read_intro(tokens, body[:first_section], lines,
-                                                        findings)
-    sections, seealso_lines = _read_sections(tokens, body[first_section:], end_line, lines)
-    seealso = _read_seealso(seealso_lines, lines, findings)
-    skip = set(seealso_lines)
-    links = [
-        link
-        for start, end in prose
-        if head.start <= start < end_line and start not in skip
-        for link in _find_links(lines, start, end)
-    ]
+    level = _section_level(body, head.level)
+    first_section = next((i for i, b in enumerate(body) if 0 < b.level <= level), len(body))
+    taglines, definition, definition_line = _read_intro(parse, body[:first_section])
+    sections, seealso_blocks = _read_sections(body[first_section:], level)
+    seealso_lines = {n + 1 for b in seealso_blocks for n in range(b.start, min(b.end, end_line))}
+    links: list[Link] = []
+    entries: list[_Link] = []
+    for link in mine:
+        if link.line in seealso_lines:
+            entries.append(link)
+        else:
+            links.append(Link(link.anchor, link.label, link.line, link.column))
+    seealso, loose = _read_seealso(parse, seealso_blocks, entries, end_line)
+    links += loose
     examples = [
         ExampleRef(m["path"], number + 1)
         for number in range(head.start, min(end_line, len(lines)))
@@ -283,22 +408,32 @@ def _read_term(tokens: list[Token], blocks: list[_Block], end_line: int, lines: 
         for m in _SNIPPET_RE.finditer(lines[number])
     ]
     return Term(anchor, title, head.start + 1, column, tuple(taglines), definition,
-                definition_line, tuple(sections), tuple(seealso), tuple(links), tuple(examples))
+                definition_line, tuple(sections), tuple(seealso), tuple(links), tuple(examples),
+                head.level)
 
 
-def _read_intro(tokens: list[Token], blocks: list[_Block], lines: list[str],
-                findings: list[Finding]) -> tuple[list[str], str, int]:
+def _section_level(body: list[_Block], term_level: int) -> int:
+    """The level of a term's sections: that of its first classed section heading, else one
+    below the term (a concatenated edition moves both up a level)."""
+    for block in body:
+        if block.level and set(_split_attrs(block.content)[2]) & set(SECTION_KINDS):
+            return block.level
+    return term_level + 1
+
+
+def _read_intro(parse: _Parse, blocks: list[_Block]) -> tuple[list[str], str, int]:
     """Taglines and the definition: the first paragraph that is not a tagline."""
     taglines: list[str] = []
+    lines = parse.source.lines
     for block in blocks:
-        if _is_comment(tokens, block):
+        if block.comment:
             continue
-        found = _taglines(block, lines[block.start:block.end], findings)
+        found = _taglines(block, lines[block.start:block.end], parse.findings)
         if found:
             taglines += found
-        elif block.kind == "paragraph_open":
-            definition = _plain_text(tokens[block.index + 1].content[:_MAX_DEFINITION])
-            return taglines, definition, block.start + 1
+        elif block.kind == "paragraph":
+            paragraph = parse.source.span(block.first, block.last)
+            return taglines, _plain_text(paragraph), block.start + 1
     return taglines, "", 0
 
 
@@ -306,10 +441,10 @@ def _taglines(block: _Block, source: list[str], findings: list[Finding]) -> list
     """The taglines a block consists of: `***text***`, or a list of `- ***"text"*** (who)`."""
     if any(len(line) > _MAX_TAGLINE for line in source):
         return []
-    if block.kind == "paragraph_open" and len(source) == 1:
+    if block.kind == "paragraph" and len(source) == 1:
         match = _TAGLINE_PARA_RE.match(source[0].strip())
         return [match["text"].strip().strip(_QUOTES)] if match else []
-    if block.kind != "bullet_list_open":
+    if block.kind != "list":
         return []
     items = [(n, _TAGLINE_ITEM_RE.match(line)) for n, line in enumerate(source) if line.strip()]
     if not items or not all(item for _, item in items):
@@ -325,103 +460,80 @@ def _taglines(block: _Block, source: list[str], findings: list[Finding]) -> list
 
 
 def _plain_text(markdown: str) -> str:
-    """The reader-visible text of an inline Markdown fragment."""
+    """The reader-visible text of a paragraph."""
     parts: list[str] = []
-    for token in _inline_parser().parseInline(markdown)[0].children or []:
-        if token.type in ("text", "code_inline"):
-            parts.append(token.content)
-        elif token.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-        elif token.type == "image":
-            parts.append(token.content)
+    events: Iterator[Any] = pyromark.events(markdown, options=_OPTIONS)
+    for event in events:
+        if type(event) is str:
+            if event in ("SoftBreak", "HardBreak"):
+                parts.append(" ")
+        elif "Text" in event:
+            parts.append(event["Text"])
+        elif "Code" in event:
+            parts.append(event["Code"])
     return " ".join("".join(parts).split())
 
 
-def _read_sections(tokens: list[Token], blocks: list[_Block], end_line: int,
-                   lines: list[str]) -> tuple[list[Section], list[int]]:
-    """Every `###` section; also the 0-based source lines of see-also entries."""
+def _read_sections(blocks: list[_Block], level: int) -> tuple[list[Section], list[_Block]]:
+    """Every section at `level`; also the blocks of the see-also list."""
     sections: list[Section] = []
-    seealso_lines: list[int] = []
-    starts = [i for i, b in enumerate(blocks) if 1 <= b.level <= 3]
+    seealso: list[_Block] = []
+    starts = [i for i, b in enumerate(blocks) if 0 < b.level <= level]
     for n, i in enumerate(starts):
         head = blocks[i]
-        if head.level != 3:
+        if head.level != level:
             continue
         stop = starts[n + 1] if n + 1 < len(starts) else len(blocks)
-        content = [b for b in blocks[i + 1:stop] if b.kind != "hr" and not _is_comment(tokens, b)]
-        title, _, classes = _split_attrs(_heading_text(tokens, head))
+        content = [b for b in blocks[i + 1:stop] if b.kind != "hr" and not b.comment]
+        title, _, classes = _split_attrs(head.content)
         kind = next((c for c in classes if c in SECTION_KINDS), "section")
         sections.append(Section(kind, title, head.start + 1, not content))
         if kind == "seealso":
             for block in blocks[i + 1:stop]:
                 if block.kind == "hr":
                     break
-                if not _is_comment(tokens, block):
-                    seealso_lines.extend(range(block.start, min(block.end, end_line)))
-    return sections, seealso_lines
+                if not block.comment:
+                    seealso.append(block)
+    return sections, seealso
 
 
-def _read_seealso(numbers: list[int], lines: list[str], findings: list[Finding]) -> list[SeeAlso]:
-    entries = []
-    for number in numbers:
-        line = lines[number]
-        if not line.strip():
-            continue
-        match = _SEEALSO_RE.match(line)
-        if match is None:
-            findings.append(Finding("L008", number + 1, 1,
-                                    f"see-also line `{line.strip()[:60]}` is not "
-                                    "`[Label](#Anchor) |`"))
-            continue
-        if match["bar"] is None:
-            findings.append(Finding("L008", number + 1, match.end("anchor") + 2,
-                                    "see-also line does not end with ` |`"))
-        entries.append(SeeAlso(match["anchor"], match["label"].strip(), number + 1,
-                               match.start() + 1 + len(line) - len(line.lstrip())))
-    return entries
+def _read_seealso(parse: _Parse, blocks: list[_Block], entries: list[_Link],
+                  end_line: int) -> tuple[list[SeeAlso], list[Link]]:
+    """The see-also entries, and L008 for each line that is not entries and bars.
 
-
-def _mask(match: re.Match[str]) -> str:
-    return _NOT_NEWLINE_RE.sub(" ", match.group())
-
-
-def _mask_code_spans(text: str) -> str:
-    """Blank out code spans: a backtick run up to the next run of the same length.
-
-    Done by pairing runs rather than with a lazy regex, which would be quadratic on
-    text with many unmatched runs.
+    An entry is `[Label](#Anchor)` followed by ` |`; Pandoc's ` \\|` is read as well, and
+    a Pandoc-wrapped list (several entries a line, a label broken over two) is accepted.
+    The links of a line that is not entries (`- [A](#A) |`) are returned as plain links.
     """
-    runs = [(m.start(), m.end()) for m in _BACKTICKS_RE.finditer(text)]
-    following: list[int | None] = [None] * len(runs)
-    last_of_length: dict[int, int] = {}
-    for i in range(len(runs) - 1, -1, -1):
-        length = runs[i][1] - runs[i][0]
-        following[i] = last_of_length.get(length)
-        last_of_length[length] = i
-    parts = []
-    done = i = 0
-    while i < len(runs):
-        j = following[i]
-        if j is None:
-            i += 1
+    source, findings = parse.source, parse.findings
+    masked: dict[int, str] = {}  # 0-based line -> its text with entries blanked out
+    for entry in entries:
+        start_line, start_col = entry.line - 1, entry.column - 1
+        end_line_, end_col = source.position(entry.end)
+        for number in range(start_line, end_line_):
+            line = masked.get(number, source.lines[number])
+            lo = start_col if number == start_line else 0
+            hi = end_col - 1 if number == end_line_ - 1 else len(line)
+            masked[number] = line[:lo] + " " * (hi - lo) + line[hi:]
+    malformed = set()
+    for block in blocks:
+        for number in range(block.start, min(block.end, end_line)):
+            if _BAR_RE.sub("", masked.get(number, source.lines[number])).strip():
+                malformed.add(number + 1)
+                line = source.lines[number].strip()
+                findings.append(Finding("L008", number + 1, 1,
+                                        f"see-also line `{_shorten(line, 60)}` is not "
+                                        "`[Label](#Anchor) |`"))
+    found: list[SeeAlso] = []
+    links: list[Link] = []
+    for entry in entries:
+        if entry.line in malformed:
+            links.append(Link(entry.anchor, entry.label, entry.line, entry.column))
             continue
-        start, end = runs[i][0], runs[j][1]
-        parts += [text[done:start], _NOT_NEWLINE_RE.sub(" ", text[start:end])]
-        done, i = end, j + 1
-    parts.append(text[done:])
-    return "".join(parts)
-
-
-def _find_links(lines: list[str], start: int, end: int) -> list[Link]:
-    text = "\n".join(lines[start:end])
-    if "](#" not in text:
-        return []
-    if "`" in text:
-        text = _mask_code_spans(text)
-    if "<!--" in text:
-        text = _COMMENT_RE.sub(_mask, text)
-    links = []
-    for match in _LINK_RE.finditer(text):
-        line, column = _position(text, match.start(), start + 1)
-        links.append(Link(match["anchor"], " ".join(match["label"].split()), line, column))
-    return links
+        found.append(SeeAlso(entry.anchor, entry.label, entry.line, entry.column))
+        if not _BAR_BYTES_RE.match(source.data, entry.end):
+            at, column = source.position(entry.end)
+            findings.append(Finding("L008", at, column,
+                                    f"see-also entry `[{entry.label}](#{entry.anchor})` is "
+                                    "not followed by ` |`"))
+    return found, links

@@ -26,7 +26,8 @@ _RULES = [
     Rule("S001", "no-term-heading", E,
          "start the file with `## Title {#Anchor .term}`, or exclude it if it is not a term"),
     Rule("S002", "several-term-headings", E,
-         "move each term into its own file named after its anchor"),
+         "move each term into its own file named after its anchor; a concatenated edition of "
+         "the glossary is excluded with `exclude = [\"<name>.md\"]` in [tool.glossary]"),
     Rule("S003", "heading-not-first", W,
          "move the term heading to the top; only comments may come before it"),
     Rule("S004", "malformed-anchor", E,
@@ -47,8 +48,11 @@ _RULES = [
          "drop the `Name.md:` prefix; write `- ***\"tagline\"*** (source)`"),
     Rule("S015", "placeholder-left", W,
          "replace the `TODO(glossary):` placeholder from `glossary new` with the real text"),
+    Rule("S016", "term-heading-level", W,
+         "write the term heading at level 2, `## Title {#Anchor .term}`, its sections at 3"),
     # Links.
-    Rule("L001", "dangling-link", E, "link to an existing anchor of the same language"),
+    Rule("L001", "dangling-link", E,
+         "link to an existing term of the same language, or a heading id of the same file"),
     Rule("L002", "dangling-seealso", E, "link to an existing anchor of the same language"),
     Rule("L003", "seealso-unsorted", W,
          "sort see-also lines by label (case-insensitive, umlauts folded)"),

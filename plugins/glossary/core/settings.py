@@ -255,11 +255,31 @@ MKDOCS_SOURCE = "plugins.glossary"
 
 
 def find_root(start: Path) -> Path | None:
-    """The nearest folder at or above `start` with a pyproject.toml or a mkdocs.yml."""
+    """The project's root: the nearest folder at or above `start` that configures a glossary.
+
+    That is a folder with a mkdocs.yml (or mkdocs.yaml), or with a pyproject.toml that has
+    a `[tool.glossary]` table. A pyproject.toml without one (a Python package nested in
+    the project) is passed over; only when no folder above configures a glossary is the
+    nearest pyproject.toml's folder the root. None when there is no such file at all.
+    """
+    nearest_pyproject: Path | None = None
     for folder in [start, *start.parents]:
-        if any((folder / name).is_file() for name in (PYPROJECT, *MKDOCS_FILES)):
+        if _mkdocs_yml(folder) is not None or _has_glossary_table(folder / PYPROJECT):
             return folder
-    return None
+        if nearest_pyproject is None and (folder / PYPROJECT).is_file():
+            nearest_pyproject = folder
+    return nearest_pyproject
+
+
+def _has_glossary_table(path: Path) -> bool:
+    """Whether `path` is a pyproject.toml with `[tool.glossary]`; an unreadable one has none."""
+    if not path.is_file():
+        return False
+    try:
+        tool = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    return isinstance(tool, dict) and "glossary" in tool
 
 
 def pyproject_table(path: Path) -> dict[str, object]:
@@ -364,12 +384,13 @@ def combine(tables: list[tuple[str, Mapping[str, object]]],
 
 def load_project(start: Path, *, pyproject: Path | None = None,
                  mkdocs: tuple[Mapping[str, object], Path] | None = None) -> Project:
-    """The project at or above `start`: its root, settings and content folder.
+    """The project at or above `start` (see `find_root`): its root, settings and content folder.
 
-    `pyproject` names the pyproject.toml to read instead of the nearest one. `mkdocs`
-    is, for the plugin itself, its options as MkDocs read them and the docs_dir; `start`
-    is then the folder of its mkdocs.yml, the root. Everyone else reads the mkdocs.yml
-    beside the pyproject.toml.
+    Outside any project the root is `start` itself, with the default settings. `pyproject`
+    names the pyproject.toml to read instead of the nearest one. `mkdocs` is, for the
+    plugin itself, its options as MkDocs read them and the docs_dir; `start` is then the
+    folder of its mkdocs.yml, the root. Everyone else reads the mkdocs.yml beside the
+    pyproject.toml.
     """
     if pyproject is not None:
         root = pyproject.resolve().parent

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 
 from .blocks import embeds, has_code, parse_info, python_blocks
 from .collation import fold
-from .links import Backlinks, backlinks
-from .model import INDEX, Diagnostic, Term, TermFile
+from .links import linked
+from .model import INDEX, Diagnostic, Link, SeeAlso, Severity, Term, TermFile
 from .rules import RULES
 from .settings import Settings
 from .strings import strings
@@ -24,10 +24,14 @@ _SIMILAR = 70
 class _Report:
     settings: Settings
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Each code's severity, looked up once: a large glossary has thousands of findings.
+    severities: dict[str, Severity | None] = field(default_factory=dict)
 
     def __call__(self, path: str, line: int, column: int, code: str, message: str,
                  hint: str = "") -> None:
-        severity = self.settings.severity_of(code)
+        if code not in self.severities:
+            self.severities[code] = self.settings.severity_of(code)
+        severity = self.severities[code]
         if severity is not None:
             self.diagnostics.append(Diagnostic(path, line, column, code, severity, message,
                                                hint or RULES[code].hint))
@@ -51,11 +55,13 @@ def by_language(files: Iterable[TermFile]) -> dict[str, dict[str, list[Placed]]]
     return table
 
 
-def validate(files: list[TermFile], settings: Settings, inbound: Backlinks | None = None,
+def validate(files: list[TermFile], settings: Settings,
+             inbound: Container[tuple[str, str]] | None = None,
              embed_base: Path | None = None) -> list[Diagnostic]:
     """Every diagnostic for these files, sorted by path, line and column.
 
-    `inbound` is `backlinks(files)` where the caller has it already. Files embedded in
+    `inbound` holds the (lang, anchor) of every term some other term links to:
+    `backlinks(files)` where the caller has it already. Files embedded in
     code blocks are looked for below `embed_base`, if given.
     """
     report = _Report(settings)
@@ -63,10 +69,14 @@ def validate(files: list[TermFile], settings: Settings, inbound: Backlinks | Non
         _check_file(file, report)
         _check_examples(file, report, embed_base)
     table = by_language(files)
-    inbound = backlinks(files) if inbound is None else inbound
-    for lang, terms in table.items():
+    inbound = linked(files) if inbound is None else inbound
+    by_lang: dict[str, list[TermFile]] = defaultdict(list)
+    for file in files:
+        by_lang[file.lang].append(file)
+    for lang, lang_files in by_lang.items():
+        terms = table.get(lang, {})
         _check_anchors(terms, report)
-        _check_links(terms, report)
+        _check_links(terms, lang_files, report)
         _check_orphans(lang, terms, inbound, report)
     _check_twins(table, settings.languages, report)
     return sorted(report.diagnostics)
@@ -98,10 +108,18 @@ def _check_file(file: TermFile, report: _Report) -> None:
             report(path, 1, 1, "S001", "no term heading (`## Title {#Anchor .term}`) in the file")
         return
     first = document.terms[0]
-    for extra in document.terms[1:]:
-        report(path, extra.line, 1, "S002",
-               f"term heading `{extra.anchor}` in a file that already holds "
-               f"`{first.anchor}` (line {first.line})")
+    if len(document.terms) > 1:
+        # Once per file: a concatenated edition holds hundreds of terms.
+        second = document.terms[1]
+        more = len(document.terms) - 2
+        report(path, second.line, 1, "S002",
+               f"term heading `{second.anchor}` in a file that already holds "
+               f"`{first.anchor}` (line {first.line})"
+               + (f", and {more} more term heading(s) after it" if more else ""),
+               RULES["S002"].hint.replace("<name>.md", file.stem + ".md"))
+        for term in document.terms:
+            _check_term(path, term, report)
+        return
     if 0 < document.first_content_line < first.line:
         report(path, document.first_content_line, 1, "S003",
                f"content before the term heading on line {first.line}")
@@ -161,10 +179,22 @@ def _check_seealso(path: str, term: Term, report: _Report) -> None:
 
 def _check_anchors(terms: dict[str, list[Placed]], report: _Report) -> None:
     for anchor, places in terms.items():
-        for place in places if len(places) > 1 else ():
-            others = ", ".join(f"{p.file.path}:{p.term.line}" for p in places if p is not place)
+        if len(places) < 2:
+            continue
+        # Once per duplicate; the place kept is a file of one term named after it, so the
+        # report lands on a concatenated edition or a misnamed copy.
+        ordered = sorted(places, key=lambda p: (len(p.file.document.terms) > 1,
+                                                p.file.stem != anchor, p.file.path, p.term.line))
+        keep = ordered[0]
+        for place in ordered[1:]:
+            hint = ""
+            if len(place.file.document.terms) > 1:
+                hint = (f"`{place.file.path}` holds {len(place.file.document.terms)} terms; if "
+                        "it is a concatenated edition of the glossary, exclude it with "
+                        f"`exclude = [\"{place.file.stem}.md\"]` in [tool.glossary]")
             report(place.file.path, place.term.line, place.term.column, "S006",
-                   f"anchor `{anchor}` is also declared at {others}")
+                   f"anchor `{anchor}` is also declared at {keep.file.path}:{keep.term.line}",
+                   hint)
     by_case: dict[str, list[str]] = defaultdict(list)
     for anchor in terms:
         by_case[anchor.casefold()].append(anchor)
@@ -202,29 +232,35 @@ def similar(anchor: str, known: dict[str, str]) -> list[str]:
     return [known[c[0]] for c in close]
 
 
-def _check_links(terms: dict[str, list[Placed]], report: _Report) -> None:
+def _check_links(terms: dict[str, list[Placed]], files: list[TermFile],
+                 report: _Report) -> None:
+    """Every link of every file of one language: in term text, see-also lists, and
+    outside terms (an introduction, index sections, a file without a term heading)."""
     known = {anchor.casefold(): anchor for anchor in terms}
     # Files whose name is not their anchor: a link to the name most likely meant them.
     misnamed = {p.file.stem: p for places in terms.values() for p in places
                 if p.file.stem != p.term.anchor and p.file.document.terms[0] is p.term}
     hints: dict[str, str] = {}
-    for places in terms.values():
-        for place in places:
-            term = place.term
-            for code, links in (("L001", term.links), ("L002", term.seealso)):
-                for link in links:
-                    if link.anchor == INDEX or link.anchor in terms:
-                        continue
-                    if link.anchor not in hints:
-                        hints[link.anchor] = _suggest(link.anchor, known, misnamed)
-                    what = "link" if code == "L001" else "see-also entry"
-                    report(place.file.path, link.line, link.column, code,
-                           f"{what} `[{link.label}](#{link.anchor})` points to no term "
-                           f"of this language", hints[link.anchor])
+    for file in files:
+        document = file.document
+        local = set(document.anchors)
+        groups: list[tuple[str, Link | SeeAlso]] = [("L001", link) for link in document.links]
+        for term in document.terms:
+            groups += [("L001", link) for link in term.links]
+            groups += [("L002", entry) for entry in term.seealso]
+        for code, link in groups:
+            if link.anchor == INDEX or link.anchor in terms or link.anchor in local:
+                continue
+            if link.anchor not in hints:
+                hints[link.anchor] = _suggest(link.anchor, known, misnamed)
+            what = "link" if code == "L001" else "see-also entry"
+            report(file.path, link.line, link.column, code,
+                   f"{what} `[{link.label}](#{link.anchor})` points to no term "
+                   f"of this language", hints[link.anchor])
 
 
-def _check_orphans(lang: str, terms: dict[str, list[Placed]], inbound: Backlinks,
-                   report: _Report) -> None:
+def _check_orphans(lang: str, terms: dict[str, list[Placed]],
+                   inbound: Container[tuple[str, str]], report: _Report) -> None:
     if len(terms) < 2:
         return
     for anchor, places in terms.items():
