@@ -132,8 +132,9 @@ class Writer:
                 parts += ["$$", r"\theta_{t+1} = \theta_t - \eta \nabla L(\theta_t)", "$$", ""]
             if title == "Praxis":
                 label, anchor = self.target()
-                parts += ["```python", "opt = make_optimizer(params, lr=0.1)",
-                          f"# [{label}](#{anchor}) is no link in code", "```", ""]
+                parts += ["```python", "rates = [0.1 * 0.5**n for n in range(4)]",
+                          f"print(rates)  # [{label}](#{anchor}) is no link in code", "```",
+                          ""]
             if title == "Varianten":
                 parts += ["| Variante | Siehe |", "|---|---|"]
                 parts += [f"| {rng.choice(WORDS)} | {self.links(*self.target())} |"
@@ -188,7 +189,13 @@ def _rewrap(lines: list[str]) -> list[str]:
     """What Pandoc makes of a term: headings one level up, paragraphs reflowed, `|` escaped."""
     out: list[str] = []
     seealso: list[str] = []
+    code = False
     for line in lines:
+        if line.startswith("```"):
+            code = not code
+        if code or line.startswith("```"):
+            out.append(line)
+            continue
         if line.endswith(" |") and line.startswith("["):
             seealso.append(line[:-2] + " \\|")
             continue
@@ -202,7 +209,7 @@ def _rewrap(lines: list[str]) -> list[str]:
         elif line.startswith("- "):
             out.append(textwrap.fill(line, WRAP, subsequent_indent="  ", break_long_words=False,
                                      break_on_hyphens=False))
-        elif line.startswith(("|", "```", "$$", "<!--", "#", "\\", "----")) or "\\" in line[-2:]:
+        elif line.startswith(("|", "$$", "<!--", "#", "\\", "----")) or "\\" in line[-2:]:
             out.append(line)
         elif line.strip():
             out.append(_wrap(line))

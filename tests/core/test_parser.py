@@ -32,9 +32,13 @@ def as_json(document: Document) -> dict[str, object]:
             "seealso": [[e.anchor, e.label, e.line, e.column] for e in t.seealso],
             "links": [[k.anchor, k.label, k.line, k.column] for k in t.links],
             "examples": [[x.path, x.line] for x in t.examples],
+            "level": t.level, "section_level": t.section_level,
         } for t in document.terms],
         "code_blocks": [[b.line, b.column, b.info, b.source, b.end_line]
                         for b in document.code_blocks],
+        "links": [[k.anchor, k.label, k.line, k.column] for k in document.links],
+        "anchors": list(document.anchors),
+        "line_count": document.line_count,
     }
 
 

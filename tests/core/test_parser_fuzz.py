@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from glossary.core.az_index import index_markdown
 from glossary.core.links import backlinks, resolve_links
-from glossary.core.model import Severity, TermFile
+from glossary.core.model import INDEX, Document, Severity, TermFile
 from glossary.core.parser import parse_bytes
 from glossary.core.settings import Settings
 from glossary.core.validate import validate
@@ -24,6 +24,11 @@ FRAGMENTS = [
     "> quote [q](#Q)", "1. item", "- item", "* * *", "----", "---", "title: x", "", "", "",
     "\t[tab](#Tab)", "`code [c](#C)`", "``", "`", "[", "]", "](#", "--8<-- \"examples/x.py\"",
     "\x00", "\ufeff", "\u2028", "text   ", "Ä Ö Ü ß",
+    # What real glossaries and their concatenated editions hold.
+    "# Adam {#Adam .chapter .small .term}", "### Haiku {#Haiku .chapter .small .term}",
+    "## A {#a .index}", "## Funktionsweise {.explanation}", "[Adobe", "Firefly](#Adobe) \\|",
+    "\\|", "[A](#A) \\| [B](#a) \\|", 'title: "Glossar"', "[x][ref]", "[ref]: #Ref", "[ref]",
+    "-" * 72, "# Einleitung {#einleitung}", "[zurück](#einleitung)", "<div>", "</div>",
 ]
 
 structured = st.lists(st.sampled_from(FRAGMENTS), max_size=60).flatmap(
@@ -34,8 +39,20 @@ noisy = st.tuples(structured, st.binary(max_size=40), st.integers(0, 2000)).map(
 )
 
 
+def _links(document: Document) -> list[tuple[str, int, int]]:
+    """Every link of a document, wherever the parser put it: outside terms, in a term's
+    text or in its see-also list."""
+    return [(k.anchor, k.line, k.column) for k in document.links] + [
+        (k.anchor, k.line, k.column) for term in document.terms for k in term.references]
+
+
 def _everything(data_by_file: list[bytes]) -> None:
-    """Parse, validate, resolve links and build the index over the given files."""
+    """Parse, validate, resolve links and build the index over the given files.
+
+    Each link is placed once (none lost between terms, none counted twice), and every
+    link to nothing is reported: as many L001 and L002 as links whose anchor is no term
+    of the language, not `Index` and no heading id of its file.
+    """
     files = [
         TermFile(f"{lang}/F{n}.md", lang, parse_bytes(data))
         for n, data in enumerate(data_by_file)
@@ -44,6 +61,16 @@ def _everything(data_by_file: list[bytes]) -> None:
     diagnostics = validate(files, Settings(min_severity=Severity.INFO))
     for d in diagnostics:
         assert d.line >= 1 and d.column >= 1 and d.code and d.message
+    dangling = 0
+    for file in files:
+        links = _links(file.document)
+        assert len(set(links)) == len(links)
+        assert all(1 <= line <= file.document.line_count and column >= 1
+                   for _, line, column in links)
+        terms = {t.anchor for f in files if f.lang == file.lang for t in f.document.terms}
+        known = terms | set(file.document.anchors) | {INDEX}
+        dangling += sum(anchor not in known for anchor, _, _ in links)
+    assert dangling == sum(d.code in ("L001", "L002") for d in diagnostics)
     backlinks(files)
     for file in files:
         html = "".join(f'<a href="#{link.anchor}">x</a>' for term in file.document.terms
@@ -73,6 +100,16 @@ def test_ten_megabyte_file() -> None:
     doc = parse_bytes(data)
     assert doc.terms[0].anchor == "T"
     assert len(doc.terms[0].links) == 18 * (10_000_000 // len(block))
+
+
+def test_every_link_is_found_once_wherever_it_stands() -> None:
+    """A link before the first term, between terms of an edition, in a see-also list and
+    in a file of no term is placed exactly once."""
+    text = ("[vor](#A)\n\n# A {#A .term}\n\n**A** [b](#B).\n\n## S {.seealso}\n\n"
+            "[B](#B) \\| [C\nD](#C) \\|\n\n# B {#B .term}\n\n**B** [a](#A).\n")
+    document = parse_bytes(text.encode())
+    assert _links(document) == [("A", 1, 1), ("B", 5, 7), ("B", 9, 1), ("C", 9, 12),
+                                ("A", 14, 7)]
 
 
 def test_pathological_lines_do_not_hang() -> None:

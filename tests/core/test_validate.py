@@ -64,3 +64,20 @@ def test_readme_documents_every_rule_with_its_severity() -> None:
     readme = (FIXTURES.parent.parent / "README.md").read_text(encoding="utf-8")
     documented = dict(re.findall(r"^\| ([A-Z]\d{3}) \| (\w+) \|", readme, re.M))
     assert documented == {code: str(rule.severity) for code, rule in RULES.items()}
+
+
+REAL_WORLD = FIXTURES / "real-world"
+
+
+def test_a_real_world_glossary_gets_each_problem_once_wherever_it_stands() -> None:
+    """Terms at levels 1, 2 and 3, a preface without a term, and a concatenated edition
+    with front matter, an introduction, index sections and Pandoc-wrapped links."""
+    got = [as_text(d) for d in check_folder(REAL_WORLD, Settings(min_severity=Severity.INFO))]
+    assert got == (REAL_WORLD / "expected.txt").read_text(encoding="utf-8").splitlines()
+
+
+def test_excluding_the_edition_leaves_the_single_files_problems() -> None:
+    settings = Settings(min_severity=Severity.INFO, exclude=("Glossar.md",))
+    got = [as_text(d) for d in check_folder(REAL_WORLD, settings)]
+    expected = (REAL_WORLD / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert got == [line for line in expected if not line.startswith("de/Glossar.md")]

@@ -114,6 +114,23 @@ def test_rewrites_of_a_term_page() -> None:
         '<h1 class="term" id="A">A</h1>\n<p>x</p>')
 
 
+def test_term_headings_at_other_levels_still_give_one_title_and_h2_sections() -> None:
+    # A concatenated edition: terms at level 1, sections at 2, see-also wrapped by Pandoc.
+    edition = ('<h2 class="index" id="a">A</h2>\n'
+               '<h1 class="chapter term" id="A">A</h1>\n<h2 class="explanation">E</h2>\n'
+               '<h1 class="term" id="B">B</h1>\n<h2 class="seealso">See also</h2>\n'
+               '<p><a href="#A">A</a> | <a href="#C">C\nD</a> |</p>')
+    out = seealso_list(promote_headings(edition, section_level=2))
+    assert out.count("<h1 ") == 2 and out.count("</h1>") == 2
+    assert '<h2 class="index" id="a">A</h2>' in out and '<h2 class="explanation">E</h2>' in out
+    assert out.endswith('<ul class="glossary-seealso">\n<li><a href="#A">A</a></li>\n'
+                        '<li><a href="#C">C\nD</a></li>\n</ul>')
+    # A term at level 3 whose sections stand at 3 too.
+    third = '<h3 class="term" id="A">A</h3>\n<h3 class="explanation">E</h3>\n<h4>Sub</h4>'
+    assert promote_headings(third, section_level=3) == (
+        '<h1 class="term" id="A">A</h1>\n<h2 class="explanation">E</h2>\n<h3>Sub</h3>')
+
+
 def test_translation_status_both_ways() -> None:
     titles = {"de": {"A": "Äpfel", "B": "Birne"}, "en": {"A": "Apples", "C": "Cherry"}}
     de = status_markdown("de", titles)

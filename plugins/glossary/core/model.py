@@ -108,6 +108,7 @@ class Term:
     links: tuple[Link, ...] = ()
     examples: tuple[ExampleRef, ...] = ()
     level: int = 2  # of its heading: 2 in FORMAT.md, 1 in a concatenated edition
+    section_level: int = 3  # of its `.explanation`, `.seealso` ... sections
 
     @property
     def references(self) -> tuple[Link | SeeAlso, ...]:
@@ -129,6 +130,7 @@ class Document:
     # Ids of the file's headings that are not terms (`## A {#a .index}`): link targets
     # within this file only.
     anchors: tuple[str, ...] = ()
+    line_count: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,31 +41,33 @@ def encode(doc: Document) -> list[Any]:
          [[s.kind, s.title, s.line, s.empty] for s in t.sections],
          [[e.anchor, e.label, e.line, e.column] for e in t.seealso],
          [[k.anchor, k.label, k.line, k.column] for k in t.links],
-         [[x.path, x.line] for x in t.examples], t.level]
+         [[x.path, x.line] for x in t.examples], t.level, t.section_level]
         for t in doc.terms
     ]
     findings = [[f.code, f.line, f.column, f.message] for f in doc.findings]
     blocks = [[b.line, b.column, b.info, b.source, b.end_line] for b in doc.code_blocks]
     links = [[k.anchor, k.label, k.line, k.column] for k in doc.links]
-    return [terms, findings, doc.first_content_line, blocks, links, list(doc.anchors)]
+    return [terms, findings, doc.first_content_line, blocks, links, list(doc.anchors),
+            doc.line_count]
 
 
 def decode_document(raw: Any) -> Document:
-    terms, findings, first, blocks, links, anchors = raw
+    terms, findings, first, blocks, links, anchors, line_count = raw
     return Document(
         tuple(
             Term(anchor, title, line, column, tuple(taglines), definition, definition_line,
                  tuple(Section(*s) for s in sections), tuple(SeeAlso(*e) for e in seealso),
                  tuple(Link(*k) for k in links), tuple(ExampleRef(*x) for x in examples),
-                 int(level))
+                 int(level), int(section_level))
             for (anchor, title, line, column, taglines, definition, definition_line, sections,
-                 seealso, links, examples, level) in terms
+                 seealso, links, examples, level, section_level) in terms
         ),
         tuple(Finding(*f) for f in findings),
         int(first),
         tuple(CodeBlock(*b) for b in blocks),
         tuple(Link(*k) for k in links),
         tuple(str(a) for a in anchors),
+        int(line_count),
     )
 
 

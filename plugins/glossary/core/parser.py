@@ -177,7 +177,7 @@ def parse_text(text: str) -> Document:
     if PLACEHOLDER in text:
         findings += _placeholders(lines)
     return Document(tuple(terms), tuple(findings), first_content, tuple(parse.code), outside,
-                    anchors)
+                    anchors, len(lines))
 
 
 def _scan(source: _Source) -> _Parse:
@@ -409,7 +409,7 @@ def _read_term(parse: _Parse, blocks: list[_Block], end_line: int, mine: list[_L
     ]
     return Term(anchor, title, head.start + 1, column, tuple(taglines), definition,
                 definition_line, tuple(sections), tuple(seealso), tuple(links), tuple(examples),
-                head.level)
+                head.level, level)
 
 
 def _section_level(body: list[_Block], term_level: int) -> int:

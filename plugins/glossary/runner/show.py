@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from glossary.core.blocks import PYTHON, parse_info
-from glossary.core.model import CodeBlock
+from glossary.core.model import CodeBlock, Document
 from glossary.core.parser import parse_text
 from glossary.core.strings import strings
 
@@ -51,11 +51,35 @@ def _result_lines(shown: Shown, lang: str) -> list[str]:
     return out
 
 
-def with_results(markdown: str, lang: str, shown: Callable[[CodeBlock], Shown | None]) -> str:
-    """`markdown` with run options stripped from Python fences and results after them."""
+def _blocks_in(lines: list[str], parsed: Document | None) -> list[CodeBlock] | None:
+    """`parsed`'s code blocks where they stand in `lines`, if `lines` is its text.
+
+    MkDocs hands a page over without its front matter, so the blocks are moved up by the
+    lines it removed; None when one of them is not where it should be.
+    """
+    if parsed is None or not parsed.line_count:
+        return None
+    offset = parsed.line_count - len(lines)
+    moved = []
+    for block in parsed.code_blocks:
+        line = block.line - offset
+        if not 1 <= line <= len(lines) or not _FENCE_RE.match(lines[line - 1], block.column - 1):
+            return None
+        moved.append(replace(block, line=line, end_line=block.end_line - offset))
+    return moved
+
+
+def with_results(markdown: str, lang: str, shown: Callable[[CodeBlock], Shown | None],
+                 parsed: Document | None = None) -> str:
+    """`markdown` with run options stripped from Python fences and results after them.
+
+    `parsed` is the parse of the file `markdown` comes from, where the caller has it; the
+    text is parsed again only when its code blocks are not where that parse puts them.
+    """
     lines = markdown.split("\n")
     after: dict[int, list[str]] = {}
-    for block in parse_text(markdown).code_blocks:
+    blocks = _blocks_in(lines, parsed)
+    for block in parse_text(markdown).code_blocks if blocks is None else blocks:
         options = parse_info(block.info)
         if options.language not in PYTHON:
             continue

@@ -52,7 +52,7 @@ class ExampleResults:
             failure = self.outcome.failures.get(key)
             return Shown(failure, error=True) if failure is not None else None
 
-        return with_results(markdown, term_file.lang, shown)
+        return with_results(markdown, term_file.lang, shown, term_file.document)
 
 
 def bring_examples_up_to_date(runner: Runner, term_files: list[TermFile], files: Files,

@@ -12,16 +12,28 @@ from html import escape
 
 from glossary.core.strings import strings
 
-_HEADING_TAG = re.compile(r"<(/?)h([2-6])\b")
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])\b([^>]*)")
+_TERM_CLASS = re.compile(r'\bclass="[^"]*\bterm\b')
 _SEEALSO = re.compile(r'(<h[1-6][^>]*\bclass="[^"]*\bseealso\b[^"]*"[^>]*>.*?</h[1-6]>\s*)'
                       r"<p>(.*?)</p>", re.DOTALL)
 _LINK = re.compile(r"<a\b[^>]*>.*?</a>", re.DOTALL)
 _INDEX_LINK = re.compile(r'href="[^"]*\bIndex/?"')
 
 
-def promote_headings(html: str) -> str:
-    """`<h2>` becomes `<h1>`, `<h3>` `<h2>` and so on: the term heading is the page title."""
-    return _HEADING_TAG.sub(lambda m: f"<{m[1]}h{int(m[2]) - 1}", html)
+def promote_headings(html: str, section_level: int = 3) -> str:
+    """Each term heading (class `term`) becomes an `<h1>`, the page's title; sections, at
+    `section_level`, become `<h2>` and deeper headings follow them, never above `<h2>`."""
+    shift = section_level - 2
+    level = 0  # of the heading open now
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal level
+        closing, old, attributes = match[1], int(match[2]), match[3]
+        if not closing:
+            level = 1 if _TERM_CLASS.search(attributes) else max(2, min(6, old - shift))
+        return f"<{closing}h{level or old}{attributes}"
+
+    return _HEADING_TAG.sub(replace, html)
 
 
 def seealso_list(html: str) -> str:
@@ -37,7 +49,7 @@ def seealso_list(html: str) -> str:
         items = "\n".join(f"<li>{link}</li>" for link in links)
         return f'{match[1]}<ul class="glossary-seealso">\n{items}\n</ul>'
 
-    return _SEEALSO.sub(replace, html, count=1)
+    return _SEEALSO.sub(replace, html)
 
 
 def insert_after_title(html: str, snippet: str) -> str:

@@ -32,7 +32,9 @@ def term_page(html: str, term_file: TermFile, page: Page, files: Files, glossary
               site: LanguageSite) -> str:
     """A term page's HTML with its links resolved, its headings, see-also and twin line."""
     url = glossary.resolver(term_file.lang, page, files)
-    own = {t.anchor for t in term_file.document.terms}
+    document = term_file.document
+    # Links into this page stay: its terms, and its other headings' ids (`{#a .index}`).
+    own = {t.anchor for t in document.terms} | set(document.anchors)
     # `data-preview`: Material shows the linked term's definition on hover and focus.
     html, resolved = resolve_links(
         html, lambda anchor: None if anchor in own else url(anchor), " data-preview")
@@ -45,7 +47,8 @@ def term_page(html: str, term_file: TermFile, page: Page, files: Files, glossary
         twin = glossary.terms.get(file.src_uri)
         if lang != term_file.lang and twin is not None and twin.document.terms:
             twins.append((lang, file.url_relative_to(page.file), twin.document.terms[0].title))
-    html = seealso_list(promote_headings(html))
+    section_level = document.terms[0].section_level if document.terms else 3
+    html = seealso_list(promote_headings(html, section_level))
     return insert_after_title(html, twin_line(term_file.lang, twins))
 
 

@@ -97,16 +97,18 @@ def targets_of(terms: dict[str, TermFile], languages: tuple[str, ...]
                ) -> tuple[Targets, dict[str, list[tuple[Term, str]]]]:
     """Where each anchor's term is, per language, and each language's entries of the index.
 
-    Of an anchor declared twice, the first declaration counts; a term after the first in
-    its file is reached by a fragment of that file's page.
+    Of an anchor declared twice, a file's own term (its first) wins over a term further
+    down a file of several (a concatenated edition), reached by a fragment of its page;
+    among equals, the first declaration counts.
     """
     targets: Targets = {lang: {} for lang in languages}
     entries: dict[str, list[tuple[Term, str]]] = {lang: [] for lang in languages}
-    for uri, term_file in terms.items():
+    placed = [(n > 0, uri, term_file, n, term) for uri, term_file in terms.items()
+              for n, term in enumerate(term_file.document.terms)]
+    for _, uri, term_file, n, term in sorted(placed, key=lambda p: p[0]):
         found = targets[term_file.lang]
-        for n, term in enumerate(term_file.document.terms):
-            if term.anchor and term.anchor not in found:
-                fragment = f"#{term.anchor}" if n else ""
-                found[term.anchor] = (uri, fragment)
-                entries[term_file.lang].append((term, uri.rsplit("/", 1)[-1] + fragment))
+        if term.anchor and term.anchor not in found:
+            fragment = f"#{term.anchor}" if n else ""
+            found[term.anchor] = (uri, fragment)
+            entries[term_file.lang].append((term, uri.rsplit("/", 1)[-1] + fragment))
     return targets, entries
