@@ -61,6 +61,10 @@ bench: install
 	$(BIN)/python benchmarks/make_corpus.py benchmarks/corpus/345 --terms 345 --langs de
 	$(BIN)/python benchmarks/check_speed.py benchmarks/corpus/345 --lang de
 	$(BIN)/python benchmarks/plugin_overhead.py benchmarks/corpus/345 --lang de
+	$(BIN)/python benchmarks/make_real_world.py benchmarks/corpus/real-world
+	$(BIN)/python benchmarks/check_speed.py benchmarks/corpus/real-world/de --lang de
+	$(BIN)/python benchmarks/plugin_overhead.py benchmarks/corpus/real-world/de
+	$(BIN)/python benchmarks/parser_candidates.py benchmarks/corpus/real-world/de
 	$(BIN)/python benchmarks/examples_speed.py --jobs 2
 	$(BIN)/python benchmarks/trainer_parity.py
 	$(BIN)/python benchmarks/page_size.py

@@ -28,7 +28,7 @@ Link = tuple[int, int, str]  # line, column, anchor
 Result = tuple[list[Heading], list[Link]]
 Parse = Callable[[str], Result]
 
-# The link regex and code-span masking of plugins/glossary/core/parser.py, compacted.
+# The link regex and code-span masking the parser used with markdown-it-py, compacted.
 _LINK_RE = re.compile(
     r"(?<![!\\])\[(?P<label>[^\[\]]*)\]\(\s*#(?P<anchor>[^)\s]*)"
     r"(?:\s+[\"'][^\"'\n]{0,300}[\"'])?\s*\)"

@@ -87,6 +87,21 @@ def test_a_term_without_or_with_two_see_also_sections_is_left_as_it_is() -> None
     assert not _fix(twice).changed
 
 
+def test_pandoc_escaped_bars_become_plain_ones() -> None:
+    result = _fix(_term("[B](#B) \\|\n[A](#A) \\|\n[Index](#Index) \\|\n"))
+    assert result.after.decode() == _term("[A](#A) |\n[B](#B) |\n[Index](#Index) |\n")
+
+
+@pytest.mark.parametrize("seealso", [
+    "[B](#B) \\| [A](#A) \\| [Index](#Index) \\|\n",  # several entries a line
+    "[B](#B) \\| [A\nLetter](#A) \\|\n[Index](#Index) \\|\n",  # a label wrapped over two
+])
+def test_a_pandoc_wrapped_list_is_left_as_it_is(seealso: str) -> None:
+    with pytest.raises(CannotFix, match="not one entry a line") as refused:
+        _fix(_term(seealso))
+    assert refused.value.line == 11
+
+
 def test_not_utf8_and_no_term_are_refused() -> None:
     with pytest.raises(CannotFix) as refused:
         _fix(b"## A {#A .term}\n\n\xff\n")

@@ -26,7 +26,7 @@ from glossary.core.parse_cache import ParseCache
 BOM = b"\xef\xbb\xbf"
 INDEX_LINE = f"[{INDEX}](#{INDEX}) |"
 # A see-also line as the parser reads it, split into what is kept and what is normalised.
-_ENTRY_RE = re.compile(r"^(?P<keep>\s*\[[^\]]+\]\(#[^)\s]*\))\s*\|?\s*$")
+_ENTRY_RE = re.compile(r"^(?P<keep>\s*\[[^\]]+\]\(#[^)\s]*\))\s*\\?\|?\s*$")
 
 
 class CannotFix(Exception):
@@ -88,6 +88,13 @@ def fix_seealso(term: Term, lines: list[str]) -> tuple[list[str], list[str]]:
     if len(sections) != 1:
         return lines, []  # none, or several: which list is meant needs a person
     entries = term.seealso
+    for entry in entries:
+        alone = sum(e.line == entry.line for e in entries) == 1
+        if not alone or not _ENTRY_RE.match(lines[entry.line - 1]):
+            raise CannotFix(entry.line, f"the see-also list of `{term.anchor}` is not one "
+                                        "entry a line (a list Pandoc wrapped?), file left as it "
+                                        "is; put each `[Label](#Anchor) |` on its own line, or "
+                                        "exclude the file if it is a concatenated edition")
     others = [e for e in entries if e.anchor != INDEX]
     indexes = [e for e in entries if e.anchor == INDEX]
     ordered = sorted(others, key=lambda e: fold(e.label)) + indexes
