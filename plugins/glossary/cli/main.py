@@ -35,8 +35,6 @@ from glossary.core.settings import (
 from glossary.core.strings import StringsError, strings
 from glossary.core.validate import validate
 
-from .changed import base_documents, find_change, select
-from .fix import fix_paths
 from .new import ScaffoldError, new_command
 
 
@@ -222,13 +220,18 @@ def _check(args: argparse.Namespace) -> int:
     cwd = Path.cwd()
     sources, project = _sources(args)
     settings = project.settings
-    change = find_change(cwd, args.base or "main", _paths(args, project)) if args.changed \
-        else None
+    change = None
+    if args.changed:
+        from .changed import find_change  # imported here: git is asked only with --changed
+
+        change = find_change(cwd, args.base or "main", _paths(args, project))
     cache = _cache(project)
     files = read_sources(sources, cache, default_workers())
     diagnostics = validate(files, settings, embed_base=project.root)
     scope = ""
     if change is not None:
+        from .changed import base_documents, select
+
         # Every file was read and validated: links resolve against the whole language.
         before = base_documents(change, settings.languages, cache)
         cache.save()
@@ -266,6 +269,8 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _fix(args: argparse.Namespace) -> int:
+    from .fix import fix_paths
+
     sources, project = _sources(args)
     return fix_paths(sources, _cache(project), diff=args.diff)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 
@@ -14,6 +13,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     An existing file keeps its permission bits. On an error the temporary file is
     removed and the error raised; `path` is then as it was.
     """
+    import tempfile  # here: a check that writes nothing needs none of it
+
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as out:

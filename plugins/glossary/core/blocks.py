@@ -13,7 +13,6 @@ files with pymdownx.snippets lines, `--8<-- "examples/momentum.py"` (optionally 
 
 from __future__ import annotations
 
-import ast
 import re
 from dataclasses import dataclass
 
@@ -88,11 +87,13 @@ def parse_info(info: str) -> BlockOptions:
 
 
 def has_code(source: str) -> bool:
-    """Whether the source has a statement to run (not only comments, or nothing)."""
-    try:
-        return bool(ast.parse(source).body)
-    except SyntaxError:
-        return True  # running it reports the error at its line
+    """Whether the source has a statement to run (not only comments, or nothing).
+
+    A line that is neither blank nor a comment is a statement, or a syntax error that
+    running it reports at its line: no need to parse the block.
+    """
+    return any(line.strip() and not line.lstrip().startswith("#")
+               for line in source.split("\n"))
 
 
 def is_python(block: CodeBlock) -> bool:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from html import escape
 
 from .collation import sort_key
 from .model import INDEX, Term, TermFile
@@ -25,6 +24,8 @@ def resolve_links(html: str, url: Callable[[str], str | None],
     the site engine converts exactly the Markdown it would convert without the glossary.
     Returns the new HTML and the anchors it resolved.
     """
+    from html import escape  # here: only the site resolves links
+
     resolved: set[str] = set()
 
     def replace(match: re.Match[str]) -> str:

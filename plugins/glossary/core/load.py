@@ -2,49 +2,68 @@
 
 from __future__ import annotations
 
+import marshal
 import os
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .discover import Source
 from .model import Document, Finding, TermFile
 from .parse_cache import ParseCache, content_key, decode_document, encode
 from .parser import parse_bytes
 
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
 # Below this much text to parse, starting worker processes costs more than it saves.
 _PARALLEL_BYTES = 512 * 1024
-
-
-def _parse_encoded(data: bytes) -> list[Any]:
-    """Parse in a worker; plain lists travel back to the parent faster than dataclasses."""
-    return encode(parse_bytes(data))
 
 
 def _parse_all(texts: list[bytes], workers: int) -> list[Document]:
     """Parse every text; with several workers, the parent parses one share itself.
 
     Shares are balanced by size, largest text first, so that one big file (a
-    concatenated edition) does not leave the other cores waiting.
+    concatenated edition) does not leave the other cores waiting. Each other share goes
+    to a forked process, which has the texts already and sends back only its documents,
+    encoded as the parse cache stores them. A share whose process dies is parsed here.
     """
     if workers < 2 or len(texts) < 2 or sum(map(len, texts)) < _PARALLEL_BYTES:
         return [parse_bytes(data) for data in texts]
     import multiprocessing  # only here: most checks are warm and parse a file or two
 
-    shares: list[list[int]] = [[] for _ in range(workers)]
-    loads = [0] * workers
+    shares: list[list[int]] = [[] for _ in range(min(workers, len(texts)))]
+    loads = [0] * len(shares)
     for index in sorted(range(len(texts)), key=lambda i: -len(texts[i])):
         lightest = loads.index(min(loads))
         shares[lightest].append(index)
         loads[lightest] += len(texts[index])
-    mine, theirs = shares[0], [i for share in shares[1:] for i in share]
+    context = multiprocessing.get_context("fork")
+    children = []
+    for share in shares[1:]:
+        receive, send = context.Pipe(duplex=False)
+        child = context.Process(target=_parse_share, args=(texts, share, send), daemon=True)
+        child.start()
+        send.close()
+        children.append((share, receive, child))
     documents = [Document()] * len(texts)
-    with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
-        pending = pool.map_async(_parse_encoded, [texts[i] for i in theirs],
-                                 chunksize=max(1, len(theirs) // ((workers - 1) * 4)))
-        for index in mine:
-            documents[index] = parse_bytes(texts[index])
-        for index, raw in zip(theirs, pending.get(), strict=True):
+    for index in shares[0]:
+        documents[index] = parse_bytes(texts[index])
+    for share, receive, child in children:
+        try:
+            encoded = marshal.loads(receive.recv_bytes())
+        except (EOFError, OSError, ValueError):
+            encoded = [encode(parse_bytes(texts[index])) for index in share]
+        finally:
+            receive.close()
+            child.join()
+        for index, raw in zip(share, encoded, strict=True):
             documents[index] = decode_document(raw)
     return documents
+
+
+def _parse_share(texts: list[bytes], share: list[int], send: Connection) -> None:
+    """In a forked process: parse `share` of `texts` and send the documents back."""
+    send.send_bytes(marshal.dumps([encode(parse_bytes(texts[index])) for index in share]))
+    send.close()
 
 
 def default_workers() -> int:

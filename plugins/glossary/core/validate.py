@@ -207,27 +207,29 @@ def _check_anchors(terms: dict[str, list[Placed]], report: _Report) -> None:
                        f"anchor `{anchor}` differs only in case from {others}")
 
 
-def _suggest(anchor: str, known: dict[str, str], misnamed: dict[str, Placed]) -> str:
+def _suggest(anchor: str, known: dict[str, str], misnamed: dict[str, Placed],
+             choices: list[str]) -> str:
     """How to mend a link to `anchor`: the file that should declare it, or close anchors."""
     place = misnamed.get(anchor)
     if place is not None:
         return (f"`{place.file.path}` declares `#{place.term.anchor}` instead; "
                 "fix one of the two anchors")
-    close = similar(anchor, known)
+    close = similar(anchor, known, choices)
     if close:
         return "did you mean " + " or ".join(f"`{c}`" for c in close) + "?"
     return f"fix the anchor or write the term `{anchor}.md`"
 
 
-def similar(anchor: str, known: dict[str, str]) -> list[str]:
-    """Up to three anchors like `anchor`; `known` maps case-folded anchors to anchors."""
+def similar(anchor: str, known: dict[str, str], choices: list[str] | None = None) -> list[str]:
+    """Up to three anchors like `anchor`; `known` maps case-folded anchors to anchors, and
+    `choices` is `list(known)` where the caller asks for many."""
     exact = known.get(anchor.casefold())
     if exact:
         return [exact]
     # Imported here: most checks find no dangling link and need no fuzzy matching.
     from rapidfuzz import fuzz, process
 
-    close = process.extract(anchor.casefold(), list(known), scorer=fuzz.ratio, limit=3,
+    close = process.extract(anchor.casefold(), choices or list(known), scorer=fuzz.ratio, limit=3,
                             score_cutoff=_SIMILAR)
     return [known[c[0]] for c in close]
 
@@ -237,6 +239,7 @@ def _check_links(terms: dict[str, list[Placed]], files: list[TermFile],
     """Every link of every file of one language: in term text, see-also lists, and
     outside terms (an introduction, index sections, a file without a term heading)."""
     known = {anchor.casefold(): anchor for anchor in terms}
+    choices = list(known)
     # Files whose name is not their anchor: a link to the name most likely meant them.
     misnamed = {p.file.stem: p for places in terms.values() for p in places
                 if p.file.stem != p.term.anchor and p.file.document.terms[0] is p.term}
@@ -252,7 +255,7 @@ def _check_links(terms: dict[str, list[Placed]], files: list[TermFile],
             if link.anchor == INDEX or link.anchor in terms or link.anchor in local:
                 continue
             if link.anchor not in hints:
-                hints[link.anchor] = _suggest(link.anchor, known, misnamed)
+                hints[link.anchor] = _suggest(link.anchor, known, misnamed, choices)
             what = "link" if code == "L001" else "see-also entry"
             report(file.path, link.line, link.column, code,
                    f"{what} `[{link.label}](#{link.anchor})` points to no term "
