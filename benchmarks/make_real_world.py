@@ -9,7 +9,8 @@ writes one: YAML front matter, an introduction, per-letter index sections
 most terms again at level 1, their paragraphs rewrapped. Links stand in prose, lists,
 tables, index sections and see-also lists; many point to terms nobody wrote yet, some
 are typos. Links in code spans, code blocks and comments are decoys that no checker
-may count.
+may count. Its code blocks are plain text, not Python: like the glossaries it imitates,
+it has no examples to run.
 
 Every link written is counted: OUT/MANIFEST.json says how many point nowhere, by
 file, so a checker's count can be compared with what was planted. The defaults give
@@ -132,9 +133,8 @@ class Writer:
                 parts += ["$$", r"\theta_{t+1} = \theta_t - \eta \nabla L(\theta_t)", "$$", ""]
             if title == "Praxis":
                 label, anchor = self.target()
-                parts += ["```python", "rates = [0.1 * 0.5**n for n in range(4)]",
-                          f"print(rates)  # [{label}](#{anchor}) is no link in code", "```",
-                          ""]
+                parts += ["```text", "lr = 0.1 * 0.5 ** epoch",
+                          f"[{label}](#{anchor}) is no link in code", "```", ""]
             if title == "Varianten":
                 parts += ["| Variante | Siehe |", "|---|---|"]
                 parts += [f"| {rng.choice(WORDS)} | {self.links(*self.target())} |"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 # Plural, genitive and dative endings of nouns and of adjectives used as nouns.
 _ENDINGS = ("", "e", "en", "n", "s", "es", "er", "ern", "nen", "em")
@@ -21,17 +22,23 @@ _DROPPED = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def _forms(word: str) -> set[str]:
+@cache  # section titles repeat on every page ("Funktionsweise", "Verwandte Begriffe")
+def _forms(word: str) -> frozenset[str]:
     forms: set[str] = set()
     for ending in _ENDINGS:
         form = word + ending
         forms.update((form, form.translate(_WRITTEN_OUT), form.translate(_DROPPED)))
-    return forms
+    return frozenset(forms)
 
 
 def german_forms(words: Iterable[str]) -> str:
     """Every form of every word, lower case, space-separated and sorted."""
-    return " ".join(sorted(set().union(*(_forms(word.lower()) for word in words))))
+    return _joined(tuple(word.lower() for word in words))
+
+
+@cache
+def _joined(words: tuple[str, ...]) -> str:
+    return " ".join(sorted(frozenset().union(*(_forms(word) for word in words))))
 
 
 def title_words(title: str) -> list[str]:
