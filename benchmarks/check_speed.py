@@ -1,14 +1,17 @@
-"""Time `glossary check` on a folder of term files, cold (no parse cache) and warm.
+"""Time `glossary check` on a folder of term files: cold, warm, and after an edit.
 
     python benchmarks/check_speed.py DIR [--lang L] [--runs 5]
 
-Each run is a fresh `glossary` process, as a contributor would start it. A cold run gets
-an empty cache folder; warm runs share one that a first run filled. The medians are
-printed as the last line: `cold_s=<x> warm_s=<y>`.
+Each run is a fresh `glossary` process, as a contributor would start it, checking a
+copy of DIR. A cold run gets an empty cache folder; warm runs share one that a first
+run filled, with nothing changed; an edit run follows a change to one file (a line
+added to the middle file), as a writer checks after saving. The medians are printed as
+the last line: `cold_s=<x> warm_s=<y> edit_s=<z>`.
 """
 
 from __future__ import annotations
 
+import shutil
 import statistics
 import subprocess
 import sys
@@ -39,19 +42,30 @@ def main() -> None:
     size = sum(f.stat().st_size for f in files)
     print(f"{args.folder}: {len(files)} .md files, {size / 1e6:.1f} MB")
     with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch) / "copy"
+        shutil.copytree(args.folder, folder)
         cold = []
         for n in range(args.runs):
-            elapsed, code = timed_check(args.folder, args.lang, Path(scratch) / f"cold-{n}")
+            elapsed, code = timed_check(folder, args.lang, Path(scratch) / f"cold-{n}")
             cold.append(elapsed)
             print(f"cold run {n + 1}: {elapsed:.3f} s (exit {code})")
         warm_cache = Path(scratch) / "warm"
-        timed_check(args.folder, args.lang, warm_cache)
+        timed_check(folder, args.lang, warm_cache)
         warm = []
         for n in range(args.runs):
-            elapsed, code = timed_check(args.folder, args.lang, warm_cache)
+            elapsed, code = timed_check(folder, args.lang, warm_cache)
             warm.append(elapsed)
             print(f"warm run {n + 1}: {elapsed:.3f} s (exit {code})")
-    print(f"cold_s={statistics.median(cold):.3f} warm_s={statistics.median(warm):.3f}")
+        edited = sorted(folder.rglob("*.md"))[len(files) // 2]
+        edit = []
+        for n in range(args.runs):
+            with edited.open("a", encoding="utf-8") as out:
+                out.write(f"\nEdit {n}.\n")
+            elapsed, code = timed_check(folder, args.lang, warm_cache)
+            edit.append(elapsed)
+            print(f"edit run {n + 1}: {elapsed:.3f} s (exit {code})")
+    print(f"cold_s={statistics.median(cold):.3f} warm_s={statistics.median(warm):.3f} "
+          f"edit_s={statistics.median(edit):.3f}")
 
 
 if __name__ == "__main__":

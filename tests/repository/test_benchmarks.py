@@ -35,7 +35,7 @@ def test_corpus_has_the_requested_shape(tmp_path: Path) -> None:
 def test_check_speed_prints_cold_and_warm(tmp_path: Path) -> None:
     _run("make_corpus.py", str(tmp_path), "--terms", "10", "--langs", "de")
     last = _run("check_speed.py", str(tmp_path), "--lang", "de", "--runs", "1")
-    assert re.fullmatch(r"cold_s=\d+\.\d{3} warm_s=\d+\.\d{3}", last)
+    assert re.fullmatch(r"cold_s=\d+\.\d{3} warm_s=\d+\.\d{3} edit_s=\d+\.\d{3}", last)
 
 
 def test_plugin_overhead_prints_a_ratio(tmp_path: Path) -> None:

@@ -18,10 +18,11 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from glossary.core.check_cache import CheckCache, check_key
 from glossary.core.diagnostics import FORMATS, render, summary
 from glossary.core.discover import Source, UsageError, discover, display_path
 from glossary.core.load import default_workers, read_sources
-from glossary.core.model import Severity, TermFile
+from glossary.core.model import Diagnostic, Severity, TermFile
 from glossary.core.parse_cache import ParseCache
 from glossary.core.rules import RULES
 from glossary.core.settings import (
@@ -33,7 +34,7 @@ from glossary.core.settings import (
     settings_from_mapping,
 )
 from glossary.core.strings import StringsError, strings
-from glossary.core.validate import validate
+from glossary.core.validate import embedded_files, validate
 
 from .new import ScaffoldError, new_command
 
@@ -226,8 +227,11 @@ def _check(args: argparse.Namespace) -> int:
 
         change = find_change(cwd, args.base or "main", _paths(args, project))
     cache = _cache(project)
-    files = read_sources(sources, cache, default_workers())
-    diagnostics = validate(files, settings, embed_base=project.root)
+    if change is None:
+        diagnostics, files = _diagnostics(sources, project, cache)
+    else:
+        files = read_sources(sources, cache, default_workers())
+        diagnostics = validate(files, settings, embed_base=project.root)
     scope = ""
     if change is not None:
         from .changed import base_documents, select
@@ -245,6 +249,30 @@ def _check(args: argparse.Namespace) -> int:
         print(scope + summary(shown, len(diagnostics) - len(shown), settings.min_severity),
               file=sys.stderr)
     return 1 if any(d.severity >= Severity.WARNING for d in shown) else 0
+
+
+def _diagnostics(sources: list[Source], project: Project,
+                 cache: ParseCache) -> tuple[list[Diagnostic], list[TermFile]]:
+    """Every diagnostic for `sources`: those of the last check of the same bytes with the
+    same settings where there was one, else from parsing (through the cache) and checking.
+    The term files are only read in the second case."""
+    checks = CheckCache(project.cache_folder)
+    key = check_key(project.settings, project.root,
+                    [(s.display, s.lang, _read(s.path)) for s in sources])
+    known = checks.get(key, project.root)
+    if known is not None:
+        return known, []
+    files = read_sources(sources, cache, default_workers())
+    diagnostics = validate(files, project.settings, embed_base=project.root)
+    checks.put(key, diagnostics, embedded_files(files, project.root))
+    return diagnostics, files
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def _terms(args: argparse.Namespace) -> int:

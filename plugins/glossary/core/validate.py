@@ -82,6 +82,12 @@ def validate(files: list[TermFile], settings: Settings,
     return sorted(report.diagnostics)
 
 
+def embedded_files(files: list[TermFile], embed_base: Path) -> dict[str, bool]:
+    """Each file the Python blocks of `files` embed, and whether it exists (rule X003)."""
+    return {embed.path: (embed_base / embed.path).is_file()
+            for file in files for block in python_blocks(file) for embed in embeds(block)}
+
+
 def _check_examples(file: TermFile, report: _Report, embed_base: Path | None) -> None:
     """Every Python block runs or says why not, and what it embeds exists."""
     for block in python_blocks(file):
