@@ -204,7 +204,8 @@ def test_links_reach_terms_whose_file_is_named_otherwise(tmp_path: Path, log: _R
         "../Extra/", "../Gradient-Descent/", "../Momentum/", "../Renamed/", "../Extra/#Second"]
     assert ("ERROR", "glossary: content/de/Extra.md:5:1: S002 term heading `Second` in a "
             "file that already holds `Extra` (line 1) (move each term into its own file named "
-            "after its anchor)") in _messages(log)
+            "after its anchor; a concatenated edition of the glossary is excluded with "
+            "`exclude = [\"Extra.md\"]` in [tool.glossary])") in _messages(log)
 
 
 EXAMPLE_PAGE = """\

@@ -189,7 +189,7 @@ def _scan(source: _Source) -> _Parse:
     parse = _Parse(source, [], [], [], [], [])
     blocks, add_link = parse.blocks, parse.links.append
     depth = 0
-    # The open heading: its block (None inside a container), level, content's byte range.
+    # The open heading: its block (None inside a container), its content's byte range.
     heading: list[Any] | None = None
     fence: tuple[str, Any, list[str]] | None = None  # the open fenced code block
     # pyromark types each event exactly; read here by key, as plain dicts.
@@ -201,7 +201,7 @@ def _scan(source: _Source) -> _Parse:
                 line = source.line(span["start"])
                 blocks.append(_Block("hr", line, line + 1, span["start"], span["end"]))
             elif heading is not None:
-                heading[3] = span["end"]
+                heading[2] = span["end"]
             continue
         if fence is not None and "Text" in event:
             fence[2].append(event["Text"])
@@ -209,14 +209,14 @@ def _scan(source: _Source) -> _Parse:
         tag = event.get("Start")
         if tag is not None:
             if heading is not None:
-                if heading[2] < 0:
-                    heading[2] = span["start"]
-                heading[3] = span["end"]
+                if heading[1] < 0:
+                    heading[1] = span["start"]
+                heading[2] = span["end"]
             if type(tag) is dict:
                 if "Link" in tag:
                     _add_link(source, tag["Link"], span, add_link)
                 elif "Heading" in tag:
-                    heading = [None, int(tag["Heading"]["level"][1]), -1, -1]
+                    heading = [None, -1, -1]
                 elif "CodeBlock" in tag and isinstance(tag["CodeBlock"], dict):
                     fence = (tag["CodeBlock"]["Fenced"], span, [])
             if depth == 0:
@@ -236,12 +236,12 @@ def _scan(source: _Source) -> _Parse:
                 _close_fence(parse, fence)
                 fence = None
             elif heading is not None:
-                heading[3] = span["end"]
+                heading[2] = span["end"]
             continue
         if heading is not None:  # text, code, inline HTML of a heading
-            if heading[2] < 0:
-                heading[2] = span["start"]
-            heading[3] = span["end"]
+            if heading[1] < 0:
+                heading[1] = span["start"]
+            heading[2] = span["end"]
     _check_fences(parse)
     return parse
 
@@ -260,7 +260,7 @@ def _add_link(source: _Source, link: dict[str, Any], span: Any,
 
 
 def _close_heading(parse: _Parse, heading: list[Any]) -> None:
-    block, _, start, end = heading
+    block, start, end = heading
     content = parse.source.span(start, end) if start >= 0 else ""
     if block is not None:
         block.content = content
