@@ -431,3 +431,31 @@ def test_quick_build_shows_notebooks_unexecuted_and_reports_unreadable_ones(
     assert [m for level, m in _messages(log) if level == "ERROR"] == [
         "glossary: content/en/walkthroughs/first.py: byte 15 is not UTF-8; save the notebook "
         "as UTF-8"]
+
+
+def _article(page: Path) -> str:
+    return page.read_text(encoding="utf-8").split("<article", 1)[1].split("</article>")[0]
+
+
+def test_a_real_world_glossary_builds_with_one_title_a_page(tmp_path: Path) -> None:
+    """Terms at levels 1 and 3, a preface without a term and a concatenated edition."""
+    root = _site(tmp_path)
+    for source in (FIXTURES / "real-world" / "de").glob("*.md"):
+        shutil.copy(source, root / "content" / "de" / source.name)
+    _build(root)
+    site = root / "site"
+    for page, title in (("Haiku", "Haiku"), ("Lernrate", "Lernrate"), ("Vorwort", "Vorwort"),
+                        ("Glossar", "Glossar")):
+        article = _article(site / page / "index.html")
+        assert re.findall(r"<h1[^>]*>([^<]*)", article) == [title], page
+    # A level-3 term's sections, written at level 3 too, are the page's h2.
+    assert '<h2 class="explanation" id="form">Form' in _article(site / "Haiku" / "index.html")
+    # In the edition: terms under the page's title, its index sections under its
+    # introduction, links to its own headings kept, links to terms to their own pages.
+    edition = _article(site / "Glossar" / "index.html")
+    assert re.findall(r'<h2[^>]*class="[^"]*term[^"]*"[^>]*id="(\w+)"', edition) == [
+        "Adam", "Lernrate"]
+    assert '<h3 class="index" id="a">' in edition
+    assert 'href="#a"' in edition and 'href="#h"' in edition
+    assert 'href="../Adam/"' in edition and "Glossar/#Adam" not in edition
+    assert 'href="../Adam/"' in _article(site / "Haiku" / "index.html")

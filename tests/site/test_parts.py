@@ -115,20 +115,29 @@ def test_rewrites_of_a_term_page() -> None:
 
 
 def test_term_headings_at_other_levels_still_give_one_title_and_h2_sections() -> None:
-    # A concatenated edition: terms at level 1, sections at 2, see-also wrapped by Pandoc.
-    edition = ('<h2 class="index" id="a">A</h2>\n'
-               '<h1 class="chapter term" id="A">A</h1>\n<h2 class="explanation">E</h2>\n'
-               '<h1 class="term" id="B">B</h1>\n<h2 class="seealso">See also</h2>\n'
-               '<p><a href="#A">A</a> | <a href="#C">C\nD</a> |</p>')
-    out = seealso_list(promote_headings(edition, section_level=2))
-    assert out.count("<h1 ") == 2 and out.count("</h1>") == 2
-    assert '<h2 class="index" id="a">A</h2>' in out and '<h2 class="explanation">E</h2>' in out
-    assert out.endswith('<ul class="glossary-seealso">\n<li><a href="#A">A</a></li>\n'
-                        '<li><a href="#C">C\nD</a></li>\n</ul>')
     # A term at level 3 whose sections stand at 3 too.
     third = '<h3 class="term" id="A">A</h3>\n<h3 class="explanation">E</h3>\n<h4>Sub</h4>'
     assert promote_headings(third, section_level=3) == (
         '<h1 class="term" id="A">A</h1>\n<h2 class="explanation">E</h2>\n<h3>Sub</h3>')
+    first = '<h1 class="term" id="A">A</h1>\n<h2 class="explanation">E</h2>'
+    assert promote_headings(first, section_level=2) == first
+
+
+def test_an_edition_keeps_the_page_title_and_puts_its_terms_under_it() -> None:
+    # Terms at level 1, sections at 2, an introduction and index sections before them,
+    # the see-also lists wrapped by Pandoc.
+    edition = ('<h1 id="intro">Intro</h1>\n<h2 class="index" id="a">A</h2>\n'
+               '<h1 class="chapter term" id="A">A</h1>\n<h2 class="explanation">E</h2>\n'
+               '<h3>Sub</h3>\n<h1 class="term" id="B">B</h1>\n<h2 class="seealso">See also</h2>\n'
+               '<p><a href="#A">A</a> | <a href="#C">C\nD</a> |</p>')
+    out = seealso_list(promote_headings(edition, section_level=2, several=True))
+    assert "<h1" not in out  # the page's title, from its front matter, is the only one
+    assert out.startswith('<h2 id="intro">Intro</h2>\n<h3 class="index" id="a">A</h3>\n'
+                          '<h2 class="chapter term" id="A">A</h2>\n'
+                          '<h3 class="explanation">E</h3>\n<h4>Sub</h4>\n'
+                          '<h2 class="term" id="B">B</h2>')
+    assert out.endswith('<ul class="glossary-seealso">\n<li><a href="#A">A</a></li>\n'
+                        '<li><a href="#C">C\nD</a></li>\n</ul>')
 
 
 def test_translation_status_both_ways() -> None:

@@ -20,17 +20,26 @@ _LINK = re.compile(r"<a\b[^>]*>.*?</a>", re.DOTALL)
 _INDEX_LINK = re.compile(r'href="[^"]*\bIndex/?"')
 
 
-def promote_headings(html: str, section_level: int = 3) -> str:
-    """Each term heading (class `term`) becomes an `<h1>`, the page's title; sections, at
-    `section_level`, become `<h2>` and deeper headings follow them, never above `<h2>`."""
-    shift = section_level - 2
+def promote_headings(html: str, section_level: int = 3, several: bool = False) -> str:
+    """The headings of a term page, whatever levels its file wrote them at.
+
+    A file of one term: its term heading (class `term`) becomes the page's `<h1>`, its
+    sections, at `section_level`, `<h2>`, deeper headings follow them. A file of
+    `several` terms (a concatenated edition) keeps the page's own title as its `<h1>`:
+    each term becomes an `<h2>`, its sections `<h3>`, and every other heading one level
+    above the sections at most, an `<h2>` (an introduction) or below.
+    """
+    shift = section_level - (3 if several else 2)
     level = 0  # of the heading open now
 
     def replace(match: re.Match[str]) -> str:
         nonlocal level
         closing, old, attributes = match[1], int(match[2]), match[3]
         if not closing:
-            level = 1 if _TERM_CLASS.search(attributes) else max(2, min(6, old - shift))
+            if _TERM_CLASS.search(attributes):
+                level = 2 if several else 1
+            else:
+                level = max(2, min(6, old - shift))
         return f"<{closing}h{level or old}{attributes}"
 
     return _HEADING_TAG.sub(replace, html)

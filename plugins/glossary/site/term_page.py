@@ -47,8 +47,10 @@ def term_page(html: str, term_file: TermFile, page: Page, files: Files, glossary
         twin = glossary.terms.get(file.src_uri)
         if lang != term_file.lang and twin is not None and twin.document.terms:
             twins.append((lang, file.url_relative_to(page.file), twin.document.terms[0].title))
-    section_level = document.terms[0].section_level if document.terms else 3
-    html = seealso_list(promote_headings(html, section_level))
+    if not document.terms:  # a page of the folder that is no term: its headings as written
+        return html
+    html = seealso_list(promote_headings(html, document.terms[0].section_level,
+                                         len(document.terms) > 1))
     return insert_after_title(html, twin_line(term_file.lang, twins))
 
 
