@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import marshal
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from .discover import Source
@@ -84,8 +87,26 @@ def parse_cached(data: bytes, cache: ParseCache) -> Document:
     return document
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector: reading builds hundreds of thousands of objects
+    and no cycles, and each collection it would trigger walks all of them."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def read_sources(sources: list[Source], cache: ParseCache, workers: int = 1) -> list[TermFile]:
     """Parse every source (cached ones from the cache) into a `TermFile`, in order."""
+    with _collector_paused():
+        return _read_sources(sources, cache, workers)
+
+
+def _read_sources(sources: list[Source], cache: ParseCache, workers: int) -> list[TermFile]:
     documents: list[Document | None] = []
     missing: dict[str, list[int]] = {}
     texts: list[bytes] = []
