@@ -221,21 +221,16 @@ def _check(args: argparse.Namespace) -> int:
     cwd = Path.cwd()
     sources, project = _sources(args)
     settings = project.settings
-    change = None
-    if args.changed:
-        from .changed import find_change  # imported here: git is asked only with --changed
+    scope = ""
+    if not args.changed:
+        diagnostics = _diagnostics(sources, project)
+    else:
+        from .changed import base_documents, find_change, select  # git is asked only here
 
         change = find_change(cwd, args.base or "main", _paths(args, project))
-    cache = _cache(project)
-    if change is None:
-        diagnostics, files = _diagnostics(sources, project, cache)
-    else:
+        cache = _cache(project)
         files = read_sources(sources, cache, default_workers())
         diagnostics = validate(files, settings, embed_base=project.root)
-    scope = ""
-    if change is not None:
-        from .changed import base_documents, select
-
         # Every file was read and validated: links resolve against the whole language.
         before = base_documents(change, settings.languages, cache)
         cache.save()
@@ -251,21 +246,19 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if any(d.severity >= Severity.WARNING for d in shown) else 0
 
 
-def _diagnostics(sources: list[Source], project: Project,
-                 cache: ParseCache) -> tuple[list[Diagnostic], list[TermFile]]:
-    """Every diagnostic for `sources`: those of the last check of the same bytes with the
-    same settings where there was one, else from parsing (through the cache) and checking.
-    The term files are only read in the second case."""
+def _diagnostics(sources: list[Source], project: Project) -> list[Diagnostic]:
+    """Every diagnostic for `sources`: those of a check of the same bytes with the same
+    settings where there was one, else from parsing (through the cache) and checking."""
     checks = CheckCache(project.cache_folder)
     key = check_key(project.settings, project.root,
                     [(s.display, s.lang, _read(s.path)) for s in sources])
     known = checks.get(key, project.root)
     if known is not None:
-        return known, []
-    files = read_sources(sources, cache, default_workers())
+        return known
+    files = read_sources(sources, _cache(project), default_workers())
     diagnostics = validate(files, project.settings, embed_base=project.root)
     checks.put(key, diagnostics, embedded_files(files, project.root))
-    return diagnostics, files
+    return diagnostics
 
 
 def _read(path: Path) -> bytes | None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, fields, is_dataclass
 from functools import cache
-from importlib.resources import files
 from typing import Any, TypeVar, get_type_hints
 
 from .tables import merged
@@ -109,6 +108,8 @@ def strings(lang: str) -> Strings:
 
 
 def _read(lang: str) -> dict[str, Any]:
+    from importlib.resources import files  # here: most checks need no words at all
+
     resource = files("glossary").joinpath(_FOLDER, f"{lang}.toml")
     if not resource.is_file():
         return {}
