@@ -13,6 +13,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 import pyromark
@@ -87,11 +89,8 @@ class _Source:
         self.data = text.encode()
         self.lines = text.split("\n")
         self.ascii = len(self.data) == len(text)
-        starts = [0]
-        for line in self.lines[:-1]:
-            starts.append(starts[-1] + len(line.encode()) + 1 if not self.ascii
-                          else starts[-1] + len(line) + 1)
-        self.starts = starts
+        lengths = map(len, self.lines if self.ascii else self.data.split(b"\n"))
+        self.starts = [0, *accumulate(length + 1 for length in lengths)]
 
     def line(self, offset: int) -> int:
         """The 0-based line of a byte offset."""
@@ -339,12 +338,13 @@ def _report_levels(heads: list[_Block], findings: list[Finding]) -> None:
                             f"{more}; terms are written at level {TERM_LEVEL}"))
 
 
-def _split_attrs(content: str) -> tuple[str, str | None, list[str]]:
+@lru_cache(maxsize=4096)  # each heading is asked about up to four times
+def _split_attrs(content: str) -> tuple[str, str | None, tuple[str, ...]]:
     """`Title {#id .a .b}` -> (title, id, classes); id is None when absent."""
     content = content.rstrip()
     start = content.rfind("{")
     if not content.endswith("}") or start < 0 or "}" in content[start:-1]:
-        return content.strip(), None, []
+        return content.strip(), None, ()
     anchor: str | None = None
     classes = []
     for attr in _ATTR_RE.finditer(content[start + 1:-1]):
@@ -352,7 +352,7 @@ def _split_attrs(content: str) -> tuple[str, str | None, list[str]]:
             anchor = attr["id"]
         elif attr["cls"] is not None:
             classes.append(attr["cls"])
-    return content[:start].strip(), anchor, classes
+    return content[:start].strip(), anchor, tuple(classes)
 
 
 def _check_fences(parse: _Parse) -> None:
