@@ -246,9 +246,10 @@ def _check_links(terms: dict[str, list[Placed]], files: list[TermFile],
     outside terms (an introduction, index sections, a file without a term heading)."""
     known = {anchor.casefold(): anchor for anchor in terms}
     choices = list(known)
-    # Files whose name is not their anchor: a link to the name most likely meant them.
+    # Files of one term whose name is not its anchor: a link to the name most likely
+    # meant them.
     misnamed = {p.file.stem: p for places in terms.values() for p in places
-                if p.file.stem != p.term.anchor and p.file.document.terms[0] is p.term}
+                if p.file.stem != p.term.anchor and len(p.file.document.terms) == 1}
     hints: dict[str, str] = {}
     for file in files:
         document = file.document
