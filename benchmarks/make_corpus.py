@@ -76,8 +76,9 @@ def term_text(anchor: str, lang: str, anchors: list[str], rng: random.Random,
         if title_ in ("Formel", "Formula"):
             parts += ["$$", r"\theta_{t+1} = \theta_t - \eta \nabla_\theta L(\theta_t)", "$$", ""]
         if title_ == "In PyTorch":
-            parts += ["```python", "import torch", "opt = torch.optim.SGD(params, lr=0.1)",
-                      "# [not a link](#Nowhere)", "```", ""]
+            parts += ["```python", "import torch", "w = torch.zeros(3, requires_grad=True)",
+                      "opt = torch.optim.SGD([w], lr=0.1)", "# [not a link](#Nowhere)", "```",
+                      ""]
         if title_ in ("Varianten", "Variants"):
             parts += ["| Name | Wert |", "|---|---|"]
             parts += [f"| {rng.choice(words)} | {rng.random():.3f} |" for _ in range(4)]

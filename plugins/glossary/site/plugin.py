@@ -10,6 +10,7 @@ MkDocs keeps one plugin instance for every build of a `serve`.
 
 from __future__ import annotations
 
+import gc
 import threading
 from pathlib import Path
 from typing import Any, cast
@@ -89,6 +90,10 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             self.results = bring_examples_up_to_date(
                 runner, list(self.glossary.terms.values()), files, config)
         self.notebooks = add_walkthroughs(files, config, project, runner)
+        # The glossary's hundreds of thousands of objects live until the build ends and
+        # hold no cycles: the collector need not walk them at every collection the
+        # rendering triggers (on the real-world benchmark corpus, 0.5 s of a 7 s build).
+        gc.freeze()
         return files
 
     @event_priority(-50)  # after other plugins (mkdocs-jupyter) have placed their pages
@@ -176,8 +181,12 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             return cast(TemplateContext, extra)
         return context
 
+    def on_build_error(self, *, error: Exception) -> None:
+        gc.unfreeze()  # a failed build's objects may go; `serve` builds again
+
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        gc.unfreeze()
         config.site_name, config.site_description = self.site_meta
         self.site.write_search_indexes(Path(config.site_dir))
         self.site.write_sitemaps(config, self.files)
