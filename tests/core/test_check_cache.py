@@ -20,9 +20,7 @@ SETTINGS = Settings(min_severity=Severity.INFO)
 
 
 def _key(folder: Path, settings: Settings = SETTINGS) -> str:
-    sources = discover([folder], settings, cwd=folder)
-    return check_key(settings, folder, [(s.display, s.lang, s.path.read_bytes())
-                                        for s in sources])
+    return check_key(settings, folder, discover([folder], settings, cwd=folder))
 
 
 def _check(folder: Path, cache: CheckCache, settings: Settings = SETTINGS) -> list[str]:

@@ -250,8 +250,7 @@ def _diagnostics(sources: list[Source], project: Project) -> list[Diagnostic]:
     """Every diagnostic for `sources`: those of a check of the same bytes with the same
     settings where there was one, else from parsing (through the cache) and checking."""
     checks = CheckCache(project.cache_folder)
-    key = check_key(project.settings, project.root,
-                    [(s.display, s.lang, _read(s.path)) for s in sources])
+    key = check_key(project.settings, project.root, sources)
     known = checks.get(key, project.root)
     if known is not None:
         return known
@@ -259,13 +258,6 @@ def _diagnostics(sources: list[Source], project: Project) -> list[Diagnostic]:
     diagnostics = validate(files, project.settings, embed_base=project.root)
     checks.put(key, diagnostics, embedded_files(files, project.root))
     return diagnostics
-
-
-def _read(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None
 
 
 def _terms(args: argparse.Namespace) -> int:

@@ -20,6 +20,7 @@ from typing import Any
 import pyromark
 
 from .atomic import write_atomic
+from .discover import Source
 from .model import Diagnostic, Severity
 from .parse_cache import content_key
 from .settings import Settings
@@ -41,15 +42,17 @@ def _engine() -> bytes:
     return digest.digest()
 
 
-def check_key(settings: Settings, embed_base: Path | None,
-              files: list[tuple[str, str, bytes | None]]) -> str:
-    """The key of a check of `files`: (path as reported, language, bytes or None)."""
+def check_key(settings: Settings, embed_base: Path | None, sources: list[Source]) -> str:
+    """The key of a check of `sources`, each as reported, in its language, with its bytes."""
     digest = hashlib.blake2b(_engine(), digest_size=16)
     digest.update(repr(settings).encode())
     digest.update(str(embed_base).encode())
-    for path, lang, data in files:
-        content = content_key(data) if data is not None else "unreadable"
-        digest.update(f"\0{path}\0{lang}\0{content}".encode())
+    for source in sources:
+        try:
+            content = content_key(source.path.read_bytes())
+        except OSError:
+            content = "unreadable"
+        digest.update(f"\0{source.display}\0{source.lang}\0{content}".encode())
     return digest.hexdigest()
 
 

@@ -14,13 +14,14 @@ from pathlib import Path
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from glossary.core.check_cache import CheckCache, check_key
 from glossary.core.links import Backlinks, backlinks
 from glossary.core.load import read_sources
 from glossary.core.model import Diagnostic, Term, TermFile
 from glossary.core.parse_cache import ParseCache
 from glossary.core.settings import Project
 from glossary.core.discover import Source, display_path
-from glossary.core.validate import validate
+from glossary.core.validate import embedded_files, validate
 
 # lang -> anchor -> (src_uri of its page, fragment: "" or "#Anchor" for a later term)
 Targets = dict[str, dict[str, tuple[str, str]]]
@@ -84,11 +85,17 @@ def term_sources(files: Files, project: Project) -> list[tuple[File, Source]]:
 def read_glossary(files: Files, project: Project, workers: int) -> tuple[Glossary, list[Diagnostic]]:
     """Parse (through the cache) and check every term page; the glossary and its diagnostics."""
     pairs = term_sources(files, project)
-    parsed = read_sources([source for _, source in pairs], ParseCache(project.cache_folder),
-                          workers)
+    sources = [source for _, source in pairs]
+    parsed = read_sources(sources, ParseCache(project.cache_folder), workers)
     terms = {file.src_uri: term_file for (file, _), term_file in zip(pairs, parsed, strict=True)}
     inbound = backlinks(parsed)  # for the orphan rule and the "Referenced by" lists
-    diagnostics = validate(parsed, project.settings, inbound, embed_base=project.root)
+    # A rebuild of unchanged files logs the diagnostics of the build before.
+    checks = CheckCache(project.cache_folder)
+    key = check_key(project.settings, project.root, sources)
+    diagnostics = checks.get(key, project.root)
+    if diagnostics is None:
+        diagnostics = validate(parsed, project.settings, inbound, embed_base=project.root)
+        checks.put(key, diagnostics, embedded_files(parsed, project.root))
     targets, entries = targets_of(terms, project.settings.languages)
     return Glossary(terms, targets, entries, inbound), diagnostics
 
