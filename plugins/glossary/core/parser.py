@@ -91,18 +91,29 @@ class _Source:
         self.ascii = len(self.data) == len(text)
         lengths = map(len, self.lines if self.ascii else self.data.split(b"\n"))
         self.starts = [0, *accumulate(length + 1 for length in lengths)]
+        self._last = (-1, 0, 1)  # line, byte offset and column of the last position asked
 
     def line(self, offset: int) -> int:
         """The 0-based line of a byte offset."""
         return bisect_right(self.starts, offset) - 1
 
     def position(self, offset: int) -> tuple[int, int]:
-        """1-based line and column (in characters) of a byte offset."""
+        """1-based line and column (in characters) of a byte offset.
+
+        Columns of a line that is not ASCII are counted on from the offset asked for
+        before, when it is on the same line and not after this one: links come in order,
+        so a line of a hundred thousand links costs one pass over it, not one each.
+        """
         line = self.line(offset)
         start = self.starts[line]
         if self.ascii:
             return line + 1, offset - start + 1
-        return line + 1, len(self.data[start:offset].decode("utf-8", "replace")) + 1
+        last_line, last_offset, last_column = self._last
+        if last_line != line or last_offset > offset:
+            last_offset, last_column = start, 1
+        column = last_column + len(self.data[last_offset:offset].decode("utf-8", "replace"))
+        self._last = (line, offset, column)
+        return line + 1, column
 
     def span(self, start: int, end: int) -> str:
         return self.data[start:end].decode("utf-8", "replace")
@@ -506,19 +517,20 @@ def _read_seealso(parse: _Parse, blocks: list[_Block], entries: list[_Link],
     The links of a line that is not entries (`- [A](#A) |`) are returned as plain links.
     """
     source, findings = parse.source, parse.findings
-    masked: dict[int, str] = {}  # 0-based line -> its text with entries blanked out
+    spans: dict[int, list[tuple[int, int]]] = {}  # 0-based line -> columns entries cover
+    ends = []
     for entry in entries:
         start_line, start_col = entry.line - 1, entry.column - 1
         end_line_, end_col = source.position(entry.end)
+        ends.append((end_line_, end_col))
         for number in range(start_line, end_line_):
-            line = masked.get(number, source.lines[number])
             lo = start_col if number == start_line else 0
-            hi = end_col - 1 if number == end_line_ - 1 else len(line)
-            masked[number] = line[:lo] + " " * (hi - lo) + line[hi:]
+            hi = end_col - 1 if number == end_line_ - 1 else len(source.lines[number])
+            spans.setdefault(number, []).append((lo, hi))
     malformed = set()
     for block in blocks:
         for number in range(block.start, min(block.end, end_line)):
-            if _BAR_RE.sub("", masked.get(number, source.lines[number])).strip():
+            if _BAR_RE.sub("", _without(source.lines[number], spans.get(number, []))).strip():
                 malformed.add(number + 1)
                 line = source.lines[number].strip()
                 findings.append(Finding("L008", number + 1, 1,
@@ -526,14 +538,25 @@ def _read_seealso(parse: _Parse, blocks: list[_Block], entries: list[_Link],
                                         "`[Label](#Anchor) |`"))
     found: list[SeeAlso] = []
     links: list[Link] = []
-    for entry in entries:
+    for entry, (at, column) in zip(entries, ends, strict=True):
         if entry.line in malformed:
             links.append(Link(entry.anchor, entry.label, entry.line, entry.column))
             continue
         found.append(SeeAlso(entry.anchor, entry.label, entry.line, entry.column))
         if not _BAR_BYTES_RE.match(source.data, entry.end):
-            at, column = source.position(entry.end)
             findings.append(Finding("L008", at, column,
                                     f"see-also entry `[{entry.label}](#{entry.anchor})` is "
                                     "not followed by ` |`"))
     return found, links
+
+
+def _without(line: str, spans: list[tuple[int, int]]) -> str:
+    """`line` less the column ranges `spans` (in order, not overlapping)."""
+    if not spans:
+        return line
+    parts, done = [], 0
+    for lo, hi in spans:
+        parts.append(line[done:lo])
+        done = hi
+    parts.append(line[done:])
+    return " ".join(parts)
