@@ -17,7 +17,7 @@ from glossary.core.discover import Source, display_path
 from glossary.core.load import read_sources
 from glossary.core.model import GENERATED_PAGES, INDEX
 from glossary.core.parse_cache import ParseCache
-from glossary.core.parser import ANCHOR_RE, PLACEHOLDER
+from glossary.core.parser import PLACEHOLDER, anchor_problem
 from glossary.core.settings import Project
 from glossary.core.strings import strings
 
@@ -67,9 +67,9 @@ def new_term(content: Path, anchor: str, titles: dict[str, str], cwd: Path,
 
 
 def check_anchor(anchor: str) -> None:
-    if not ANCHOR_RE.fullmatch(anchor):
-        raise ScaffoldError(f"anchor `{anchor}` has characters other than ASCII letters, "
-                            "digits, `-`, `.` and `_`; write it like `Learning-Rate`")
+    problem = anchor_problem(anchor)
+    if problem is not None:
+        raise ScaffoldError(f"{problem}; write it like `Learning-Rate`")
     for reserved in GENERATED_PAGES:
         if anchor.casefold() == reserved.casefold():
             raise ScaffoldError(f"anchor `{anchor}` is the name of a page the site generates "

@@ -22,6 +22,19 @@ import pyromark
 from .model import CodeBlock, Document, ExampleRef, Finding, Link, Section, SeeAlso, Term
 
 ANCHOR_RE = re.compile(r"[A-Za-z0-9._-]+")
+
+
+def anchor_problem(anchor: str) -> str | None:
+    """Why `anchor` cannot name a term and its page, or None when it can."""
+    if not ANCHOR_RE.fullmatch(anchor):
+        return (f"anchor `{anchor}` has characters other than ASCII letters, digits, `-`, `.` "
+                "and `_`")
+    if anchor.startswith("."):
+        return (f"anchor `{anchor}` starts with a dot: MkDocs skips such files, so the term "
+                "would have no page")
+    return None
+
+
 # What `glossary new` writes where only the author can write the text (rule S015).
 PLACEHOLDER = "TODO(glossary):"
 SECTION_KINDS = ("explanation", "haiku", "seealso")
@@ -392,10 +405,8 @@ def _read_term(parse: _Parse, blocks: list[_Block], end_line: int, mine: list[_L
     if not anchor:
         findings.append(Finding("S004", head.start + 1, column, "term heading has no `#Anchor`"))
         anchor = ""
-    elif not ANCHOR_RE.fullmatch(anchor):
-        findings.append(Finding("S004", head.start + 1, column,
-                                f"anchor `{anchor}` has characters other than ASCII letters, "
-                                "digits, `-`, `.` and `_`"))
+    elif (problem := anchor_problem(anchor)) is not None:
+        findings.append(Finding("S004", head.start + 1, column, problem))
 
     body = blocks[1:]
     level = _section_level(body, head.level)
