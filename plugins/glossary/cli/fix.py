@@ -19,9 +19,8 @@ from pathlib import Path
 from glossary.core.atomic import write_atomic
 from glossary.core.collation import fold
 from glossary.core.discover import Source
-from glossary.core.load import parse_cached
 from glossary.core.model import INDEX, Document, SeeAlso, Term
-from glossary.core.parse_cache import ParseCache
+from glossary.core.parser import parse_bytes
 
 BOM = b"\xef\xbb\xbf"
 INDEX_LINE = f"[{INDEX}](#{INDEX}) |"
@@ -137,14 +136,15 @@ def _describe(entries: tuple[SeeAlso, ...], ordered: list[SeeAlso],
     return changes
 
 
-def fix_file(path: Path, cache: ParseCache) -> Fix:
-    """Read `path` and repair it."""
+def fix_file(path: Path) -> Fix:
+    """Read `path` and repair it, from a parse of the very bytes it rewrites (never from
+    the parse cache: positions read from disk are not trusted to rewrite a file)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise CannotFix(1, f"cannot read the file ({exc.strerror}); check that it exists "
                            "and is readable") from None
-    return fix_bytes(data, parse_cached(data, cache))
+    return fix_bytes(data, parse_bytes(data))
 
 
 def unified_diff(fix: Fix, name: str) -> str:
@@ -164,12 +164,12 @@ def _lines(text: str) -> list[str]:
     return pieces if pieces[-1] else pieces[:-1]
 
 
-def fix_paths(sources: list[Source], cache: ParseCache, *, diff: bool) -> int:
+def fix_paths(sources: list[Source], *, diff: bool) -> int:
     """Fix each file (or, with `diff`, print what would change); the exit status."""
     fixed = problems = 0
     for source in sources:
         try:
-            result = fix_file(source.path, cache)
+            result = fix_file(source.path)
             if result.changed and not diff:
                 write_atomic(source.path, result.after)
         except CannotFix as exc:
@@ -184,7 +184,6 @@ def fix_paths(sources: list[Source], cache: ParseCache, *, diff: bool) -> int:
         if result.changed:
             fixed += 1
             _show(source.display, result, diff)
-    cache.save()
     verb = "would fix" if diff else "fixed"
     left = f", {problems} left as they are (see above)" if problems else ""
     print(f"{len(sources)} term file(s): {fixed} {verb}{left}.", file=sys.stderr)

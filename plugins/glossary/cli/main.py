@@ -284,8 +284,8 @@ def _new(args: argparse.Namespace) -> int:
 def _fix(args: argparse.Namespace) -> int:
     from .fix import fix_paths
 
-    sources, project = _sources(args)
-    return fix_paths(sources, _cache(project), diff=args.diff)
+    sources, _ = _sources(args)
+    return fix_paths(sources, diff=args.diff)
 
 
 _COMMANDS = {"check": _check, "terms": _terms, "run": _run, "new": _new, "fix": _fix}

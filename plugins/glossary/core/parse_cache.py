@@ -51,7 +51,55 @@ def encode(doc: Document) -> list[Any]:
             doc.line_count]
 
 
+def _positions(items: Any) -> bool:
+    """[[anchor, label, line, column], ...] with texts and positions of the right types."""
+    return type(items) is list and all(
+        type(item) is list and len(item) == 4 and type(item[0]) is str
+        and type(item[1]) is str and type(item[2]) is int and type(item[3]) is int
+        for item in items)
+
+
+def _texts(items: Any) -> bool:
+    return type(items) is list and all(type(item) is str for item in items)
+
+
+def _fits(raw: Any) -> bool:
+    """Whether `raw` has the shape `encode` gives, every field of its type."""
+    if type(raw) is not list or len(raw) != 7:
+        return False
+    terms, findings, first, blocks, links, anchors, line_count = raw
+    return (type(terms) is list and all(_fits_term(term) for term in terms)
+            and type(findings) is list and all(
+                type(f) is list and len(f) == 4 and type(f[0]) is str and type(f[1]) is int
+                and type(f[2]) is int and type(f[3]) is str for f in findings)
+            and type(first) is int and type(blocks) is list and all(
+                type(b) is list and len(b) == 5 and type(b[0]) is int and type(b[1]) is int
+                and type(b[2]) is str and type(b[3]) is str and type(b[4]) is int
+                for b in blocks)
+            and _positions(links) and _texts(anchors) and type(line_count) is int)
+
+
+def _fits_term(term: Any) -> bool:
+    if type(term) is not list or len(term) != 13:
+        return False
+    (anchor, title, line, column, taglines, definition, definition_line, sections, seealso,
+     links, examples, level, section_level) = term
+    return (type(anchor) is str and type(title) is str and type(line) is int
+            and type(column) is int and _texts(taglines) and type(definition) is str
+            and type(definition_line) is int and type(sections) is list and all(
+                type(s) is list and len(s) == 4 and type(s[0]) is str and type(s[1]) is str
+                and type(s[2]) is int and type(s[3]) is bool for s in sections)
+            and _positions(seealso) and _positions(links) and type(examples) is list and all(
+                type(x) is list and len(x) == 2 and type(x[0]) is str and type(x[1]) is int
+                for x in examples)
+            and type(level) is int and type(section_level) is int)
+
+
 def decode_document(raw: Any) -> Document:
+    """The document `encode` gave `raw`; ValueError if `raw` has another shape (a cache
+    written by something else, or edited, is never trusted)."""
+    if not _fits(raw):
+        raise ValueError("not an encoded document")
     terms, findings, first, blocks, links, anchors, line_count = raw
     return Document(
         tuple(
