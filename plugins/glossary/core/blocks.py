@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from .model import CodeBlock, TermFile
 
@@ -119,6 +120,13 @@ def embeds(block: CodeBlock) -> list[Embed]:
             end = int(parts["end"]) if parts["end"] else None
             found.append(Embed(block.first_line + offset, parts["path"], start, end))
     return found
+
+
+def embeds_outside(path: str, root: Path, allowed: Path) -> bool:
+    """Whether the embed `path` (relative to `root`) leaves the folder `allowed`, by an
+    absolute path, `..` or a symbolic link: examples run only the example files."""
+    target = (root / path).resolve()
+    return not target.is_relative_to(allowed.resolve())
 
 
 def python_blocks(term_file: TermFile) -> list[CodeBlock]:

@@ -71,6 +71,8 @@ _RULES = [
          'write the example, or mark the block `python skip="why it is not run"`'),
     Rule("X003", "example-embed-missing", E,
          "embed an existing file; the path is relative to the repository root"),
+    Rule("X004", "example-embed-outside", E,
+         "embed a file of the examples folder (the `examples_dir` setting); nothing else runs"),
     # The link graph.
     Rule("G001", "orphan-term", INFO, "link to this term from a related term's text or see-also"),
 ]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 
-from .blocks import embeds, has_code, parse_info, python_blocks
+from .blocks import embeds, embeds_outside, has_code, parse_info, python_blocks
 from .collation import fold
 from .links import linked
 from .model import INDEX, Diagnostic, Link, SeeAlso, Severity, Term, TermFile
@@ -100,7 +100,14 @@ def _check_examples(file: TermFile, report: _Report, embed_base: Path | None) ->
             report(file.path, block.line, block.column, "X002",
                    "Python block has no code to run and no `skip` reason")
         for embed in found:
-            if embed_base is not None and not (embed_base / embed.path).is_file():
+            if embed_base is None:
+                continue
+            allowed = embed_base / report.settings.examples_dir
+            if embeds_outside(embed.path, embed_base, allowed):
+                report(file.path, embed.line, 1, "X004",
+                       f"embedded file `{embed.path}` is outside "
+                       f"`{report.settings.examples_dir}/`")
+            elif not (embed_base / embed.path).is_file():
                 report(file.path, embed.line, 1, "X003",
                        f"embedded file `{embed.path}` does not exist")
 

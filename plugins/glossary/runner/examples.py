@@ -11,7 +11,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from glossary.core.blocks import BlockOptions, Embed, embeds, parse_info, python_blocks
+from glossary.core.blocks import (
+    BlockOptions,
+    Embed,
+    embeds,
+    embeds_outside,
+    parse_info,
+    python_blocks,
+)
 from glossary.core.model import CodeBlock, TermFile
 
 
@@ -43,8 +50,9 @@ class EmbedError(Exception):
     """An embedded file that cannot be read: `path:line: what to do`."""
 
 
-def resolve(block: CodeBlock, path: str, base: Path) -> Example:
-    """The example a Python block runs: its embeds read from files below `base`."""
+def resolve(block: CodeBlock, path: str, base: Path, allowed: Path) -> Example:
+    """The example a Python block runs: its embeds read from files below `base`, each of
+    which must lie in the folder `allowed` (the examples folder)."""
     options = parse_info(block.info)
     lines = block.source.split("\n")
     found = {embed.line - block.first_line: embed for embed in embeds(block)}
@@ -54,7 +62,7 @@ def resolve(block: CodeBlock, path: str, base: Path) -> Example:
         if embed is None:
             out.append(text)
             continue
-        chosen = _read_embed(embed, path, base)
+        chosen = _read_embed(embed, path, base, allowed)
         if len(found) == 1 and not any(t.strip() for n, t in enumerate(lines) if n != offset):
             # The block is this one file: tracebacks name the file and its own lines.
             code = "\n".join(chosen) + "\n"
@@ -64,7 +72,10 @@ def resolve(block: CodeBlock, path: str, base: Path) -> Example:
     return Example(path, block.line, code, options, path, block.first_line)
 
 
-def _read_embed(embed: Embed, path: str, base: Path) -> list[str]:
+def _read_embed(embed: Embed, path: str, base: Path, allowed: Path) -> list[str]:
+    if embeds_outside(embed.path, base, allowed):
+        raise EmbedError(f"{path}:{embed.line}: embedded file `{embed.path}` is outside "
+                         f"`{allowed.name}/`; examples embed only the example files")
     try:
         content = (base / embed.path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -77,13 +88,14 @@ def _read_embed(embed: Embed, path: str, base: Path) -> list[str]:
     return chosen[(embed.start or 1) - 1:embed.end]
 
 
-def examples_of(term_files: Iterable[TermFile], base: Path) -> tuple[list[Example], list[str]]:
+def examples_of(term_files: Iterable[TermFile], base: Path,
+                allowed: Path) -> tuple[list[Example], list[str]]:
     """The examples to run, and `path:line: problem` for blocks that cannot run."""
     found, problems = [], []
     for term_file in term_files:
         for block in python_blocks(term_file):
             try:
-                example = resolve(block, term_file.path, base)
+                example = resolve(block, term_file.path, base, allowed)
             except EmbedError as exc:
                 problems.append(str(exc))
                 continue

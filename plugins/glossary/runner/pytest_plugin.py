@@ -128,7 +128,8 @@ class MarkdownFile(pytest.File):
                                         f"{finding.message}; save the page as UTF-8")
         for block in python_blocks(TermFile(path, "", document)):
             try:
-                example: Example | str = resolve(block, path, self.config.stash[_PROJECT].root)
+                project = self.config.stash[_PROJECT]
+                example: Example | str = resolve(block, path, project.root, project.examples)
             except EmbedError as exc:
                 example = str(exc)
             for device in DEVICES:

@@ -76,7 +76,7 @@ class Runner:
 
     def examples_of(self, term_files: Iterable[TermFile]) -> tuple[list[Example], list[str]]:
         """The examples to run, and `path:line: problem` for blocks that cannot run."""
-        return examples_of(term_files, self.root)
+        return examples_of(term_files, self.root, self.examples)
 
     def key(self, example: Example) -> str:
         return result_key(example.code, self.device, self.environment)

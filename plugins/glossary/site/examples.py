@@ -40,7 +40,7 @@ class ExampleResults:
 
         def shown(block: CodeBlock) -> Shown | None:
             try:
-                example = resolve(block, term_file.path, self.runner.root)
+                example = resolve(block, term_file.path, self.runner.root, self.runner.examples)
             except EmbedError:
                 return None  # reported when the files were read
             key = self.runner.key(example)
