@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import signal
+import time
 
 import pytest
 
@@ -30,3 +32,16 @@ def test_a_share_whose_process_dies_is_parsed_by_the_parent(
     monkeypatch.setattr(load, "_parse_share", die)
     texts = [BIG, *SMALL]
     assert _parse_all(texts, 2) == [parse_bytes(t) for t in texts]
+
+
+def test_a_share_whose_process_stops_is_parsed_by_the_parent_within_seconds(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def stop(*args: object) -> None:
+        os.kill(os.getpid(), signal.SIGSTOP)  # as if stopped: alive, silent, forever
+
+    monkeypatch.setattr(load, "_parse_share", stop)
+    monkeypatch.setattr(load, "_WAIT_AT_LEAST", 0.5)
+    texts = [BIG, *SMALL]
+    started = time.monotonic()
+    assert _parse_all(texts, 2) == [parse_bytes(t) for t in texts]
+    assert time.monotonic() - started < 30

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import marshal
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
 
 # Below this much text to parse, starting worker processes costs more than it saves.
 _PARALLEL_BYTES = 512 * 1024
+# How long the parent waits for a worker at the least, beyond its own share's time.
+_WAIT_AT_LEAST = 5.0
 
 
 def _parse_all(texts: list[bytes], workers: int) -> list[Document]:
@@ -48,12 +51,19 @@ def _parse_all(texts: list[bytes], workers: int) -> list[Document]:
         send.close()
         children.append((share, receive, child))
     documents = [Document()] * len(texts)
+    started = time.monotonic()
     for index in shares[0]:
         documents[index] = parse_bytes(texts[index])
+    # The shares are alike in size: a child that takes far longer than the parent did
+    # is stopped or stuck; its share is parsed here instead of waiting for it forever.
+    deadline = time.monotonic() + _WAIT_AT_LEAST + 4 * (time.monotonic() - started)
     for share, receive, child in children:
         try:
+            if not receive.poll(max(0.0, deadline - time.monotonic())):
+                raise TimeoutError
             encoded = marshal.loads(receive.recv_bytes())
-        except (EOFError, OSError, ValueError):
+        except (EOFError, OSError, ValueError):  # TimeoutError is an OSError
+            child.kill()
             encoded = [encode(parse_bytes(texts[index])) for index in share]
         finally:
             receive.close()
