@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import accumulate
 from typing import Any
@@ -165,6 +165,7 @@ class _Parse:
     anchors: list[str]  # ids of headings at any depth
     code: list[CodeBlock]
     findings: list[Finding]
+    stray_comments: list[int] = field(default_factory=list)  # offsets of `<!--` in text
 
 
 def _position(text: str, offset: int, first_line: int = 1) -> tuple[int, int]:
@@ -179,6 +180,10 @@ def parse_text(text: str) -> Document:
     first_content = next(
         (b.start + 1 for b in blocks if b.kind != "front_matter" and not b.comment), 0
     )
+    _report_comments(parse)
+    for block in blocks:
+        if block.kind == "front_matter":
+            _check_front_matter(source, block, findings)
     heads = [i for i, b in enumerate(blocks) if b.level and "term" in _split_attrs(b.content)[2]]
     if not heads:
         _report_untagged_heading(blocks, findings)
@@ -215,6 +220,7 @@ def _scan(source: _Source) -> _Parse:
     # The open heading: its block (None inside a container), its content's byte range.
     heading: list[Any] | None = None
     fence: tuple[str, Any, list[str]] | None = None  # the open fenced code block
+    in_code = False  # inside a code block, fenced or indented
     # pyromark types each event exactly; read here by key, as plain dicts.
     events: Iterator[tuple[Any, Any]] = pyromark.events_with_range(
         source.text, options=_OPTIONS, merge_text=True)
@@ -229,6 +235,9 @@ def _scan(source: _Source) -> _Parse:
         if fence is not None and "Text" in event:
             fence[2].append(event["Text"])
             continue
+        if not in_code and "Text" in event and "<!--" in event["Text"]:
+            at = source.data.find(b"<!--", span["start"], span["end"])
+            parse.stray_comments.append(at if at >= 0 else span["start"])
         tag = event.get("Start")
         if tag is not None:
             if heading is not None:
@@ -240,8 +249,10 @@ def _scan(source: _Source) -> _Parse:
                     _add_link(source, tag["Link"], span, add_link)
                 elif "Heading" in tag:
                     heading = [None, -1, -1]
-                elif "CodeBlock" in tag and isinstance(tag["CodeBlock"], dict):
-                    fence = (tag["CodeBlock"]["Fenced"], span, [])
+                elif "CodeBlock" in tag:
+                    in_code = True
+                    if isinstance(tag["CodeBlock"], dict):
+                        fence = (tag["CodeBlock"]["Fenced"], span, [])
             if depth == 0:
                 block = _add_block(source, tag, span)
                 blocks.append(block)
@@ -255,9 +266,11 @@ def _scan(source: _Source) -> _Parse:
             if type(end) is dict and "Heading" in end and heading is not None:
                 _close_heading(parse, heading)
                 heading = None
-            elif end == "CodeBlock" and fence is not None:
-                _close_fence(parse, fence)
-                fence = None
+            elif end == "CodeBlock":
+                in_code = False
+                if fence is not None:
+                    _close_fence(parse, fence)
+                    fence = None
             elif heading is not None:
                 heading[2] = span["end"]
             continue
@@ -335,6 +348,40 @@ def _placeholders(lines: list[str]) -> list[Finding]:
 
 def _shorten(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _report_comments(parse: _Parse) -> None:
+    """Each `<!--` that opens a comment never closed: the page hides what follows it."""
+    source = parse.source
+    openers = [*parse.stray_comments,
+               *(b.first for b in parse.blocks if b.kind == "html" and not b.comment
+                 and source.span(b.first, b.last).lstrip().startswith("<!--")
+                 and "-->" not in source.span(b.first, b.last))]
+    for offset in sorted(openers):
+        at = source.data.find(b"<!--", offset)
+        line, column = source.position(at if at >= 0 else offset)
+        parse.findings.append(Finding("S018", line, column,
+                                      "`<!--` opens an HTML comment that is not closed (by "
+                                      "`-->` in its paragraph or block): the page hides "
+                                      "what follows it"))
+
+
+def _check_front_matter(source: _Source, block: _Block, findings: list[Finding]) -> None:
+    """Front matter MkDocs cannot read it shows as text above the title: say why."""
+    import yaml  # here: few term files have front matter
+
+    text = "\n".join(source.lines[block.start + 1:block.end - 1])
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = block.start + 2 + (mark.line if mark is not None else 0)
+        problem = getattr(exc, "problem", None) or "not YAML"
+        findings.append(Finding("S017", line, 1, f"front matter is not YAML: {problem}"))
+        return
+    if data is not None and not isinstance(data, dict):
+        findings.append(Finding("S017", block.start + 1, 1,
+                                "front matter is not a mapping of keys to values"))
 
 
 def _report_untagged_heading(blocks: list[_Block], findings: list[Finding]) -> None:

@@ -50,6 +50,10 @@ _RULES = [
          "replace the `TODO(glossary):` placeholder from `glossary new` with the real text"),
     Rule("S016", "term-heading-level", W,
          "write the term heading at level 2, `## Title {#Anchor .term}`, its sections at 3"),
+    Rule("S017", "front-matter-invalid", E,
+         "write the front matter as YAML keys and values between two `---` lines, or delete it"),
+    Rule("S018", "comment-not-closed", E,
+         "close the comment with `-->`, or write `&lt;!--` if the text means the characters"),
     # Links.
     Rule("L001", "dangling-link", E,
          "link to an existing term of the same language, or a heading id of the same file"),
