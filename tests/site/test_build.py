@@ -459,3 +459,37 @@ def test_a_real_world_glossary_builds_with_one_title_a_page(tmp_path: Path) -> N
     assert 'href="#a"' in edition and 'href="#h"' in edition
     assert 'href="../Adam/"' in edition and "Glossar/#Adam" not in edition
     assert 'href="../Adam/"' in _article(site / "Haiku" / "index.html")
+
+
+HOSTILE = """\
+## Böse](javascript:alert(3)) [y {#Hostile .term}
+
+**Böse** quotes `<img src=x onerror=alert(1)>` and &lt;img src=x onerror=alert(2)&gt;,
+and [code](#Momentum) `[z](javascript:alert(4))`.
+
+### Idee {.explanation}
+
+Nichts.
+
+### Siehe auch {.seealso}
+
+[Momentum](#Momentum) |
+[Index](#Index) |
+"""
+
+
+def test_text_from_term_files_never_becomes_live_html(tmp_path: Path) -> None:
+    """Escaped text in a definition and brackets in a title stay text on every page the
+    site writes: the term's, the A-Z index, the status page, previews and lists."""
+    root = _site(tmp_path)
+    (root / "content" / "de" / "Hostile.md").write_text(HOSTILE, encoding="utf-8")
+    (root / "content" / "en" / "Hostile.md").write_text(HOSTILE, encoding="utf-8")
+    _build(root)
+    pages = list((root / "site").rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r"<img[^>]*onerror", html), page
+        assert 'href="javascript:' not in html, page
+    index = (root / "site" / "Index" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;img src=x onerror=alert(1)&gt;" in index

@@ -23,6 +23,24 @@ def first_sentence(text: str) -> str:
     return text
 
 
+# Plain text written into Markdown must stay text: `<` and `&` would start live HTML
+# (a definition that quotes `<img onerror=…>` in a code span or as `&lt;img…&gt;`),
+# `[` and `]` a link. What the escapes render is what the plain text was.
+_PLAIN = str.maketrans({"&": "&amp;", "<": "&lt;", "[": "\\[", "]": "\\]"})
+_LABEL = str.maketrans({"[": "\\[", "]": "\\]"})
+
+
+def plain_markdown(text: str) -> str:
+    """`text` (reader-visible text, such as a definition) as Markdown that shows it as it is."""
+    return text.translate(_PLAIN)
+
+
+def link_label(title: str) -> str:
+    """A title (Markdown, as written in the heading) as the text of a `[...](...)` link: its
+    brackets escaped, so that no title can close the link early and open another."""
+    return title.translate(_LABEL)
+
+
 def _letter(title: str) -> str:
     first = fold(title)[:1].upper()
     return first if first.isalpha() else "#"
@@ -52,7 +70,8 @@ def index_markdown(entries: list[tuple[Term, str]], lang: str) -> str:
              f'<nav class="glossary-letters" aria-label="{words.letters}">{bar}</nav>', ""]
     for letter, group in groups:
         parts += [f"## {letter} {{#{_letter_id(letter)}}}", ""]
-        parts += [f"- [{term.title}]({target}): {first_sentence(term.definition)}"
+        parts += [f"- [{link_label(term.title)}]({target}): "
+                  f"{plain_markdown(first_sentence(term.definition))}"
                   for term, target in group]
         parts.append("")
     return "\n".join(parts)

@@ -382,6 +382,28 @@ def combine(tables: list[tuple[str, Mapping[str, object]]],
     return settings
 
 
+# Folder options: each names a folder inside the project (examples_dir one that exists).
+_FOLDERS = ("cache_dir", "examples_dir", "results_dir")
+
+
+def _check_folders(tables: list[tuple[str, Mapping[str, object]]], root: Path) -> None:
+    """The folders the configuration files name are inside the project: the engine writes
+    into them (caches, results) or runs what they hold (examples)."""
+    real_root = root.resolve()
+    for source, table in tables:
+        for name, raw in _normalised(table, source).items():
+            if name not in _FOLDERS or not isinstance(raw, str):
+                continue
+            folder = (root / raw).resolve()
+            if Path(raw).is_absolute() or not folder.is_relative_to(real_root) or \
+                    folder == real_root:
+                raise ConfigError(f"{source}: {name} {raw!r} is not a folder inside the "
+                                  f"project; name one relative to {root}, like "
+                                  f"{getattr(Settings, name)!r}")
+            if name == "examples_dir" and not folder.is_dir():
+                raise ConfigError(f"{source}: {name} {raw!r}: no such folder in {root}")
+
+
 def load_project(start: Path, *, pyproject: Path | None = None,
                  mkdocs: tuple[Mapping[str, object], Path] | None = None) -> Project:
     """The project at or above `start` (see `find_root`): its root, settings and content folder.
@@ -411,6 +433,7 @@ def load_project(start: Path, *, pyproject: Path | None = None,
         tables.append((f"{yml.name} {MKDOCS_SOURCE}", options))
         content = Path(docs_dir)
     settings = combine(tables)
+    _check_folders(tables, root)
     cache_dir = os.environ.get(CACHE_DIR_VARIABLE)
     if cache_dir:  # relative to the working folder, as a path on the command line is
         settings = replace(settings, cache_dir=str(Path(cache_dir).resolve()))

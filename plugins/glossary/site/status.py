@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from glossary.core.az_index import link_label
 from glossary.core.collation import sort_key
 from glossary.core.strings import strings
 
@@ -30,6 +31,7 @@ def status_markdown(lang: str, titles: Mapping[str, Mapping[str, str]]) -> str:
                              if anchor not in wanted)
             missing.sort(key=lambda entry: sort_key(entry[0]))
             parts += [f"## {heading.format(other=other_name)} ({len(missing)})", ""]
-            parts += [f"- [{title}]({folder}{anchor}.md)" for title, anchor in missing]
+            parts += [f"- [{link_label(title)}]({folder}{anchor}.md)"
+                      for title, anchor in missing]
             parts += ["" if missing else text.none, ""]
     return "\n".join(parts)
