@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import sys
 import tempfile
@@ -92,6 +93,29 @@ class Stored:
     notebook: Path | None = None  # an executed walkthrough notebook
 
 
+_NOTEBOOK_NAME = re.compile(r"[A-Za-z0-9_.-]+\.ipynb")
+_SCRIPT = re.compile(rb"<\s*script|\bon[a-z]+\s*=|javascript:", re.IGNORECASE)
+
+
+def _own_file(entry: Path, path: Path) -> bool:
+    """A regular file of the entry itself, not a link to elsewhere."""
+    return path.is_file() and not path.is_symlink() and path.resolve().parent == entry.resolve()
+
+
+def _is_svg(path: Path) -> bool:
+    """An SVG drawing, without script: the site serves it from its own origin."""
+    data = path.read_bytes()
+    return data.lstrip()[:5] in (b"<?xml", b"<svg ", b"<svg>") and not _SCRIPT.search(data)
+
+
+def _is_notebook(path: Path) -> bool:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and isinstance(data.get("cells"), list)
+
+
 class ResultStore:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -100,18 +124,28 @@ class ResultStore:
         return self.folder / key[:2] / key
 
     def get(self, key: str) -> Stored | None:
+        """The stored run of `key`, or None: absent, half-written by an older version,
+        damaged or tampered with. What is stored is data from disk, and the site copies
+        its figures: each must be one of the entry's own `figure-<n>.svg` files, an SVG
+        without scripts, and a notebook the entry's own, readable `.ipynb`."""
         entry = self._entry(key)
         try:
             raw = json.loads((entry / "result.json").read_text(encoding="utf-8"))
-            figures = tuple(entry / name for name in raw["figures"])
-            notebook = entry / raw["notebook"] if raw["notebook"] else None
-            if raw["format"] != _FORMAT or not all(f.is_file() for f in figures) or (
-                    notebook is not None and not notebook.is_file()):
+            names, notebook_name = raw["figures"], raw["notebook"]
+            if (raw["format"] != _FORMAT or type(raw["stdout"]) is not str
+                    or names != [f"figure-{n}.svg" for n in range(1, len(names) + 1)]
+                    or not (notebook_name is None or _NOTEBOOK_NAME.fullmatch(notebook_name))):
                 return None
-            return Stored(key, str(raw["stdout"]), float(raw["seconds"]),
-                          float(raw["created"]), figures, notebook)
+            figures = tuple(entry / name for name in names)
+            notebook = entry / notebook_name if notebook_name else None
+            if not all(_own_file(entry, f) and _is_svg(f) for f in figures) or (
+                    notebook is not None and not (_own_file(entry, notebook)
+                                                  and _is_notebook(notebook))):
+                return None
+            return Stored(key, raw["stdout"], float(raw["seconds"]), float(raw["created"]),
+                          figures, notebook)
         except (OSError, ValueError, KeyError, TypeError):
-            return None  # absent, half-written by an older version, or damaged: run again
+            return None  # run again
 
     def put(self, key: str, result: RunResult, notebook_name: str = "notebook.ipynb") -> Stored:
         """Store a passing run; a concurrent writer of the same key may win, harmlessly."""
