@@ -94,6 +94,7 @@ class Stored:
 
 
 _NOTEBOOK_NAME = re.compile(r"[A-Za-z0-9_.-]+\.ipynb")
+_SVG_START = re.compile(rb"\s*(?:<\?xml|<svg[\s/>])")
 _SCRIPT = re.compile(rb"<\s*script|\bon[a-z]+\s*=|javascript:", re.IGNORECASE)
 
 
@@ -105,7 +106,7 @@ def _own_file(entry: Path, path: Path) -> bool:
 def _is_svg(path: Path) -> bool:
     """An SVG drawing, without script: the site serves it from its own origin."""
     data = path.read_bytes()
-    return data.lstrip()[:5] in (b"<?xml", b"<svg ", b"<svg>") and not _SCRIPT.search(data)
+    return _SVG_START.match(data) is not None and not _SCRIPT.search(data)
 
 
 def _is_notebook(path: Path) -> bool:
