@@ -37,6 +37,7 @@ from trainer.data import (
 from trainer.model import initialize, make_model, mlp, small_cnn
 from trainer.optim import make_optimizer, make_schedule, minimize
 from trainer.record import (
+    CheckpointError,
     History,
     TrainingDiverged,
     load_checkpoint,
@@ -57,11 +58,11 @@ from trainer.train import (
 )
 
 __all__ = [
-    "DataName", "DeviceName", "History", "InitName", "ModelName", "OptimizerName",
-    "ScheduleName", "TrainConfig", "TrainingDiverged", "autocast", "bars", "build", "digits",
-    "evaluate", "init_distributed", "initialize", "load_checkpoint", "loss_of", "make_dataset",
-    "make_model", "make_optimizer", "make_schedule", "minimize", "mlp", "parity",
-    "pick_device", "quadratic", "regression", "restore_rng_states", "rng_states", "run",
-    "save_checkpoint", "seed_everything", "small_cnn", "split", "train", "two_moons",
-    "two_spirals",
+    "CheckpointError", "DataName", "DeviceName", "History", "InitName", "ModelName",
+    "OptimizerName", "ScheduleName", "TrainConfig", "TrainingDiverged", "autocast", "bars",
+    "build", "digits", "evaluate", "init_distributed", "initialize", "load_checkpoint",
+    "loss_of", "make_dataset", "make_model", "make_optimizer", "make_schedule", "minimize",
+    "mlp", "parity", "pick_device", "quadratic", "regression", "restore_rng_states",
+    "rng_states", "run", "save_checkpoint", "seed_everything", "small_cnn", "split", "train",
+    "two_moons", "two_spirals",
 ]

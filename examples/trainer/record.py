@@ -7,11 +7,14 @@ same steps as one that was never stopped.
 
 from __future__ import annotations
 
+import glob
 import importlib
 import json
 import os
+import pickle
 import random
 import tempfile
+import warnings
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -94,6 +97,9 @@ def save_checkpoint(path: str | Path, model: nn.Module, optimizer: Optimizer,
     state = {"model": model.state_dict(), "optimizer": optimizer.state_dict(),
              "scheduler": scheduler.state_dict() if scheduler is not None else None,
              "epoch": epoch, "rng": rng, "history": history.to_dict(), "best_model": best_model}
+    # A save killed before its rename left its temporary file: nothing reads it.
+    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        stale.unlink(missing_ok=True)
     # The temporary file sits in the same folder: a rename is only atomic within one file system.
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     tmp = Path(tmp_name)
@@ -113,8 +119,45 @@ def save_checkpoint(path: str | Path, model: nn.Module, optimizer: Optimizer,
         os.close(folder)
 
 
+class CheckpointError(ValueError):
+    """A checkpoint that cannot be resumed from: `path: what is wrong; what to do`."""
+
+
+_CHECKPOINT_KEYS = {"model", "optimizer", "scheduler", "epoch", "rng", "history",
+                    "best_model"}
+
+
 def load_checkpoint(path: str | Path) -> dict[str, Any]:
-    """The dict save_checkpoint wrote, tensors on the CPU; history as a History."""
-    state: dict[str, Any] = torch.load(path, map_location="cpu", weights_only=True)
-    state["history"] = History.from_dict(state["history"])
+    """The dict save_checkpoint wrote, tensors on the CPU; history as a History.
+
+    An empty, truncated or foreign file raises CheckpointError, one line naming the file;
+    the file itself is left as it is.
+    """
+    advice = "delete it to start afresh, or resume from a copy saved before"
+    try:
+        with warnings.catch_warnings():  # a foreign file's pickle protocol, say: reported below
+            warnings.simplefilter("ignore")
+            state = torch.load(path, map_location="cpu", weights_only=True)
+    except FileNotFoundError:
+        raise
+    except Exception as exc:  # torch raises EOFError, RuntimeError, UnpicklingError, ...
+        # torch's own words would advise loading with weights_only=False, which runs any
+        # code the file holds: say instead what is wrong with it.
+        if isinstance(exc, EOFError) or not Path(path).stat().st_size:
+            reason = "it ends before its data does"
+        elif isinstance(exc, pickle.UnpicklingError):
+            reason = "it holds objects other than tensors and plain data"
+        else:
+            reason = "it is not a file torch.save wrote whole"
+        raise CheckpointError(f"{path}: not a checkpoint this trainer can read ({reason}); "
+                              f"{advice}") from None
+    if not isinstance(state, dict) or set(state) != _CHECKPOINT_KEYS or \
+            not isinstance(state["epoch"], int) or not isinstance(state["history"], dict):
+        found = sorted(state) if isinstance(state, dict) else type(state).__name__
+        raise CheckpointError(f"{path}: not a checkpoint this trainer wrote (it holds "
+                              f"{found}); {advice}")
+    try:
+        state["history"] = History.from_dict(state["history"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise CheckpointError(f"{path}: its history is damaged ({exc}); {advice}") from None
     return state
