@@ -77,10 +77,37 @@ def _spawn(argv: list[str], stdin: str, *, timeout: float, env: dict[str, str],
     return _ended(process.returncode, False, stdout, stderr, start)
 
 
+# What is kept of an example's output: the page shows 200 lines of it.
+MAX_OUTPUT_BYTES = 1024 * 1024
+
+
+def _capped(text: str) -> str:
+    """`text`, cut at MAX_OUTPUT_BYTES with a note saying so."""
+    data = text.encode("utf-8", errors="replace")
+    if len(data) <= MAX_OUTPUT_BYTES:
+        return text
+    kept = data[:MAX_OUTPUT_BYTES].decode("utf-8", errors="ignore")
+    return f"{kept}\n… output cut at {MAX_OUTPUT_BYTES // 1024 // 1024} MB of {len(data):,} bytes\n"
+
+
+def _read_capped(path: Path) -> str:
+    """The start of an output file, never more than MAX_OUTPUT_BYTES of it in memory."""
+    if not path.exists():
+        return ""
+    size = path.stat().st_size
+    with path.open("rb") as file:
+        data = file.read(MAX_OUTPUT_BYTES)
+    text = data.decode("utf-8", errors="replace" if size <= MAX_OUTPUT_BYTES else "ignore")
+    if size > MAX_OUTPUT_BYTES:
+        text += f"\n… output cut at {MAX_OUTPUT_BYTES // 1024 // 1024} MB of {size:,} bytes\n"
+    return text
+
+
 def _ended(returncode: int | None, timed_out: bool, stdout: str, stderr: str,
            start: float) -> RunResult:
     """The result of a run that began at `start` (perf_counter) and has just ended."""
     seconds = time.perf_counter() - start
+    stdout, stderr = _capped(stdout), _capped(stderr)
     if timed_out:
         return RunResult("timeout", None, stdout, stderr, seconds)
     return RunResult("passed" if returncode == 0 else "failed", returncode, stdout, stderr,
@@ -192,8 +219,7 @@ def _fork_run(source: str, path: str, env: dict[str, str], folder: Path, *,
         done = None
     else:
         _give_back(key, zygote)
-    stdout, stderr = (p.read_text(encoding="utf-8", errors="replace") if p.exists() else ""
-                      for p in (out, err))
+    stdout, stderr = (_read_capped(p) for p in (out, err))
     if done is None:
         return _ended(None, False, stdout, stderr + "\nThe process that starts examples "
                       "stopped during this run; run it again.", start)

@@ -26,6 +26,7 @@ import contextlib
 import gc
 import json
 import os
+import resource
 import select
 import signal
 import sys
@@ -34,6 +35,8 @@ from pathlib import Path
 from types import CodeType
 from typing import Any
 
+# The largest file an example may write, its output included.
+MAX_FILE_BYTES = 64 * 1024 * 1024
 Request = dict[str, Any]  # path, source, cwd, env, stdout, stderr, timeout
 
 PRELOAD = ("torch", "numpy", "matplotlib.pyplot")
@@ -58,6 +61,9 @@ def become_child(request: Request) -> None:
         target = os.open(request[name], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         os.dup2(target, fd)
         os.close(target)
+    # No file it writes, its output included, grows past this: a runaway print stops
+    # the example (SIGXFSZ) instead of filling the disk.
+    resource.setrlimit(resource.RLIMIT_FSIZE, (MAX_FILE_BYTES, MAX_FILE_BYTES))
     os.chdir(request["cwd"])
     os.environ.clear()
     os.environ.update(request["env"])
