@@ -74,6 +74,8 @@ def _spawn(argv: list[str], stdin: str, *, timeout: float, env: dict[str, str],
         os.killpg(process.pid, signal.SIGKILL)
         stdout, stderr = process.communicate()
         return _ended(None, True, stdout, stderr, start)
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)  # what it started and left running ends too
     return _ended(process.returncode, False, stdout, stderr, start)
 
 

@@ -95,6 +95,8 @@ def wait(pid: int, timeout: float) -> dict[str, Any]:
     finally:
         os.close(pidfd)
     _, status = os.waitpid(pid, 0)
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signal.SIGKILL)  # what the example started and left running ends too
     return {"returncode": os.waitstatus_to_exitcode(status), "timeout": timed_out}
 
 
