@@ -74,9 +74,12 @@ def _messages(log: _Records, name: str = "mkdocs.plugins.glossary") -> list[tupl
     return [(r.levelname, r.getMessage()) for r in log.records if r.name == name]
 
 
+def _article(page: Path) -> str:
+    return page.read_text(encoding="utf-8").split("<article", 1)[1].split("</article>")[0]
+
+
 def _hrefs(page: Path) -> list[str]:
-    article = page.read_text(encoding="utf-8").split("<article", 1)[1].split("</article>")[0]
-    return re.findall(r'href="([^"#][^"]*)"', article)
+    return re.findall(r'href="([^"#][^"]*)"', _article(page))
 
 
 def test_clean_site_builds_strict_with_pages_where_design_says(tmp_path: Path,
@@ -431,10 +434,6 @@ def test_quick_build_shows_notebooks_unexecuted_and_reports_unreadable_ones(
     assert [m for level, m in _messages(log) if level == "ERROR"] == [
         "glossary: content/en/walkthroughs/first.py: byte 15 is not UTF-8; save the notebook "
         "as UTF-8"]
-
-
-def _article(page: Path) -> str:
-    return page.read_text(encoding="utf-8").split("<article", 1)[1].split("</article>")[0]
 
 
 def test_a_real_world_glossary_builds_with_one_title_a_page(tmp_path: Path) -> None:

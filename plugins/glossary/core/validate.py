@@ -130,16 +130,14 @@ def _check_file(file: TermFile, report: _Report) -> None:
                f"`{first.anchor}` (line {first.line})"
                + (f", and {more} more term heading(s) after it" if more else ""),
                RULES["S002"].hint.replace("<name>.md", file.stem + ".md"))
-        for term in document.terms:
-            _check_term(path, term, report)
-        return
-    if 0 < document.first_content_line < first.line:
-        report(path, document.first_content_line, 1, "S003",
-               f"content before the term heading on line {first.line}")
-    if first.anchor and first.anchor != file.stem:
-        report(path, first.line, first.column, "S005",
-               f"file name `{file.stem}.md` differs from the anchor `{first.anchor}`",
-               f"rename the file to `{first.anchor}.md` or fix the anchor")
+    else:  # where a file is one term, its heading comes first and names the file
+        if 0 < document.first_content_line < first.line:
+            report(path, document.first_content_line, 1, "S003",
+                   f"content before the term heading on line {first.line}")
+        if first.anchor and first.anchor != file.stem:
+            report(path, first.line, first.column, "S005",
+                   f"file name `{file.stem}.md` differs from the anchor `{first.anchor}`",
+                   f"rename the file to `{first.anchor}.md` or fix the anchor")
     for term in document.terms:
         _check_term(path, term, report)
 
